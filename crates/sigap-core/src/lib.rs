@@ -1,0 +1,37 @@
+//! The domain of Sigap, pure and synchronous: no I/O, no clock, no async.
+//!
+//! # Layout
+//!
+//! - [`labels`]: the labels every text and case gets (categories, urgency, complaint type),
+//!   as defined in `shared/domain/taxonomy.md`.
+//! - [`case`]: a case, the complaint that makes one, and its history.
+//! - [`channel`]: the channels a complaint arrives through.
+//! - [`region`]: Kemendagri region codes (`31.72.05.1002`) and the province list.
+//! - [`nik`], [`phone`], [`email`]: parsed personal values; they print masked.
+//! - [`ticket`]: the short human ticket number (`SGP-2611-00042`).
+//! - [`workflow`]: case statuses and the one transition function between them.
+//! - [`validation`]: the field error that every parser returns, in Bahasa Indonesia and English.
+//!
+//! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
+
+pub mod case;
+pub mod channel;
+mod slug;
+pub mod email;
+pub mod labels;
+pub mod nik;
+pub mod phone;
+pub mod region;
+pub mod ticket;
+pub mod validation;
+pub mod workflow;
+
+pub use channel::Channel;
+pub use email::Email;
+pub use labels::{Category, ComplaintType, Sex, Urgency};
+pub use nik::Nik;
+pub use phone::PhoneNumber;
+pub use region::{RegionCode, RegionLevel};
+pub use ticket::TicketNumber;
+pub use validation::FieldError;
+pub use workflow::{Action, Status, TransitionError};

@@ -1,0 +1,566 @@
+//! Cases: creating one from a complaint (idempotently, with its ticket number), reading,
+//! listing with filters and a cursor, and moving one through the workflow. Every change
+//! writes its history entry in the same transaction.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sigap_core::{
+    case::{Case, CaseEvent, EventKind, NewCase, People},
+    workflow::transition,
+    Action, Category, Channel, RegionCode, Status, TicketNumber,
+};
+use uuid::Uuid;
+
+use crate::{
+    pool::on_pool,
+    rows::{CaseRow, EventRow, PersonRow, CASE_COLUMNS},
+    Store, StoreError,
+};
+
+/// What `create_case` did.
+#[derive(Debug)]
+pub enum NewCaseOutcome {
+    Created(Case),
+    /// The idempotency key was seen before with the same request: the earlier case.
+    Replayed(Case),
+}
+
+impl NewCaseOutcome {
+    pub fn case(&self) -> &Case {
+        match self {
+            NewCaseOutcome::Created(c) | NewCaseOutcome::Replayed(c) => c,
+        }
+    }
+}
+
+/// Which cases to list. Every field narrows the list; none set lists all.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+    /// The region and everything inside it.
+    pub region: Option<RegionCode>,
+    pub channel: Option<Channel>,
+    /// Created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Where a page of a newest-first list ends: the last case's creation time and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub created_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl Cursor {
+    /// An opaque token for clients: `<microseconds>.<uuid>`.
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.created_at.timestamp_micros(), self.id.simple())
+    }
+
+    pub fn decode(token: &str) -> Option<Cursor> {
+        let (micros, id) = token.split_once('.')?;
+        Some(Cursor {
+            created_at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: Uuid::try_parse(id).ok()?,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub struct CasePage {
+    pub cases: Vec<Case>,
+    pub next: Option<Cursor>,
+}
+
+/// A workflow move asked for by a person.
+#[derive(Debug, Clone)]
+pub struct ActionRequest {
+    pub action: Action,
+    pub actor: String,
+    pub note: Option<String>,
+    pub duplicate_of: Option<Uuid>,
+    /// When set, the move is refused if the case is no longer at this version.
+    pub expected_version: Option<i64>,
+}
+
+/// Times are kept to the microsecond, the precision both databases store.
+fn stored_time(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
+}
+
+impl Store {
+    /// Creates a case from a validated complaint, with its ticket number and first history
+    /// entry. With an idempotency key (and the hash of the request it came with), a repeat of
+    /// the same request returns the earlier case instead of making a second one.
+    #[tracing::instrument(skip_all, fields(case.channel = %new.channel))]
+    pub async fn create_case(
+        &self,
+        new: &NewCase,
+        idempotency: Option<(&str, &str)>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<NewCaseOutcome, StoreError> {
+        match self.try_create_case(new, idempotency, actor, at).await {
+            // Two requests with the same key raced (PostgreSQL): the loser sees the winner's case.
+            Err(StoreError::Conflict(_)) if idempotency.is_some() => {
+                let (key, hash) = idempotency.unwrap_or_default();
+                match self.find_idempotent(key, hash).await? {
+                    Some(case) => Ok(NewCaseOutcome::Replayed(case)),
+                    None => Err(StoreError::Conflict("idempotency key in use".into())),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn find_idempotent(&self, key: &str, hash: &str) -> Result<Option<Case>, StoreError> {
+        let found: Option<(String, Uuid)> = on_pool!(self, write, |pool| {
+            sqlx::query_as("SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1")
+                .bind(key)
+                .fetch_optional(pool)
+                .await?
+        });
+        match found {
+            Some((stored, _)) if stored != hash => Err(StoreError::IdempotencyMismatch),
+            Some((_, id)) => Ok(Some(self.get_case(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn try_create_case(
+        &self,
+        new: &NewCase,
+        idempotency: Option<(&str, &str)>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<NewCaseOutcome, StoreError> {
+        let at = stored_time(at);
+        let id = Uuid::now_v7();
+        // Categories are a set, kept in slug order as every read returns them.
+        let mut categories = new.categories.clone();
+        categories.sort_by_key(|c| c.as_str());
+        categories.dedup();
+        let period = TicketNumber::period(at);
+        const NEXT_SERIAL: &str = "INSERT INTO ticket_counters (period, last_serial) VALUES ($1, 1) \
+             ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 \
+             RETURNING last_serial";
+
+        let created = on_pool!(self, write, |pool, IS_PG| {
+            // PostgreSQL: take the serial in its own short statement so that concurrent
+            // complaints do not queue behind the counter row for a whole transaction (a failed
+            // insert leaves a gap in the serials, as a sequence would). SQLite has one writer
+            // anyway, and one commit is cheaper than two.
+            let early_serial: Option<i64> = if IS_PG {
+                Some(sqlx::query_scalar(NEXT_SERIAL).bind(&period).fetch_one(pool).await?)
+            } else {
+                None
+            };
+            let mut tx = pool.begin().await?;
+            if let Some((key, hash)) = idempotency {
+                let seen: Option<(String, Uuid)> = sqlx::query_as(
+                    "SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1",
+                )
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+                match seen {
+                    Some((stored, _)) if stored != hash => {
+                        return Err(StoreError::IdempotencyMismatch);
+                    }
+                    Some((_, existing)) => {
+                        tx.rollback().await?;
+                        return Ok(NewCaseOutcome::Replayed(self.get_case(existing).await?));
+                    }
+                    None => {}
+                }
+            }
+            let serial: i64 = match early_serial {
+                Some(s) => s,
+                None => {
+                    sqlx::query_scalar(NEXT_SERIAL)
+                        .bind(&period)
+                        .fetch_one(&mut *tx)
+                        .await?
+                }
+            };
+            let ticket = TicketNumber::new(&period, u64::try_from(serial).unwrap_or_default());
+            let loc = &new.location;
+            sqlx::query(
+                "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
+                 urgency, confidential, address, region_code, latitude, longitude, version, \
+                 created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13)",
+            )
+            .bind(id)
+            .bind(ticket.as_str())
+            .bind(Status::Baru.as_str())
+            .bind(new.channel.as_str())
+            .bind(new.complaint_type.as_str())
+            .bind(&new.description)
+            .bind(new.urgency.map(|u| u.as_str()))
+            .bind(new.confidential)
+            .bind(loc.address.as_deref())
+            .bind(loc.region.as_ref().map(|r| r.as_str()))
+            .bind(loc.coordinates.map(|c| c.latitude))
+            .bind(loc.coordinates.map(|c| c.longitude))
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            for category in &categories {
+                sqlx::query("INSERT INTO case_categories (case_id, category) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(category.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let r = &new.reporter;
+            sqlx::query(
+                "INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, \
+                 consent_contact) VALUES ($1, 'reporter', $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(r.name.as_deref())
+            .bind(r.phone.as_ref().map(|p| p.expose()))
+            .bind(r.email.as_ref().map(|e| e.expose()))
+            .bind(r.nik.as_ref().map(|n| n.expose()))
+            .bind(r.anonymous)
+            .bind(r.consent_contact)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(b) = &new.beneficiary {
+                sqlx::query(
+                    "INSERT INTO case_people (case_id, role, name, age, sex) \
+                     VALUES ($1, 'beneficiary', $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(b.name.as_deref())
+                .bind(b.age.map(i32::from))
+                .bind(b.sex.map(|s| s.as_str()))
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query(
+                "INSERT INTO case_events (case_id, at, actor, kind, to_status) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(actor)
+            .bind(EventKind::Created.as_str())
+            .bind(Status::Baru.as_str())
+            .execute(&mut *tx)
+            .await?;
+            if let Some((key, hash)) = idempotency {
+                sqlx::query(
+                    "INSERT INTO idempotency_keys (key, request_hash, case_id, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(key)
+                .bind(hash)
+                .bind(id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            ticket
+        });
+
+        Ok(NewCaseOutcome::Created(Case {
+            id,
+            ticket: created,
+            status: Status::Baru,
+            channel: new.channel,
+            complaint_type: new.complaint_type,
+            description: new.description.clone(),
+            location: new.location.clone(),
+            categories,
+            urgency: new.urgency,
+            confidential: new.confidential,
+            people: Some(People {
+                reporter: new.reporter.clone(),
+                beneficiary: new.beneficiary.clone(),
+            }),
+            duplicate_of: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        }))
+    }
+
+    /// A case with its people. Callers decide who may see them.
+    pub async fn get_case(&self, id: Uuid) -> Result<Case, StoreError> {
+        let (row, categories, people) = on_pool!(self, read, |pool| {
+            let row: CaseRow =
+                sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            let categories: Vec<String> = sqlx::query_scalar(
+                "SELECT category FROM case_categories WHERE case_id = $1 ORDER BY category",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let people: Vec<PersonRow> = sqlx::query_as(
+                "SELECT role, name, phone, email, nik, age, sex, anonymous, consent_contact \
+                 FROM case_people WHERE case_id = $1",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            (row, categories, people)
+        });
+        let mut case = row.into_case(parse_categories(&categories)?)?;
+        let mut found = People::default();
+        for p in people {
+            match p.role.as_str() {
+                "reporter" => found.reporter = p.into_reporter()?,
+                _ => found.beneficiary = Some(p.into_person()?),
+            }
+        }
+        case.people = Some(found);
+        Ok(case)
+    }
+
+    /// The case behind a ticket, without its people (for the public ticket page).
+    pub async fn find_case_by_ticket(&self, ticket: &TicketNumber) -> Result<Case, StoreError> {
+        let id: Uuid = on_pool!(self, read, |pool| {
+            sqlx::query_scalar("SELECT id FROM cases WHERE ticket = $1")
+                .bind(ticket.as_str())
+                .fetch_optional(pool)
+                .await?
+                .ok_or(StoreError::NotFound)?
+        });
+        let mut case = self.get_case(id).await?;
+        case.people = None;
+        Ok(case)
+    }
+
+    /// The whole history of a case, oldest first.
+    pub async fn case_events(&self, id: Uuid) -> Result<Vec<CaseEvent>, StoreError> {
+        let rows: Vec<EventRow> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT id, case_id, at, actor, kind, action, from_status, to_status, note \
+                 FROM case_events WHERE case_id = $1 ORDER BY id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    /// Cases newest first, `limit` at a time, after `cursor` when given. No personal data.
+    pub async fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        limit: u32,
+        cursor: Option<Cursor>,
+    ) -> Result<CasePage, StoreError> {
+        let limit = limit.clamp(1, 500);
+        let rows: Vec<CaseRow> = on_pool!(self, read, |pool| {
+            let mut q = sqlx::QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1"));
+            if let Some(s) = filter.status {
+                q.push(" AND status = ").push_bind(s.as_str());
+            }
+            if let Some(c) = filter.channel {
+                q.push(" AND channel = ").push_bind(c.as_str());
+            }
+            if let Some(r) = &filter.region {
+                q.push(" AND (region_code = ").push_bind(r.as_str().to_owned());
+                q.push(" OR region_code LIKE ").push_bind(format!("{}.%", r.as_str())).push(")");
+            }
+            if let Some(c) = filter.category {
+                q.push(" AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = cases.id AND cc.category = ")
+                    .push_bind(c.as_str())
+                    .push(")");
+            }
+            if let Some(from) = filter.from {
+                q.push(" AND created_at >= ").push_bind(stored_time(from));
+            }
+            if let Some(to) = filter.to {
+                q.push(" AND created_at < ").push_bind(stored_time(to));
+            }
+            if let Some(c) = cursor {
+                q.push(" AND (created_at < ").push_bind(c.created_at);
+                q.push(" OR (created_at = ").push_bind(c.created_at);
+                q.push(" AND id < ").push_bind(c.id).push("))");
+            }
+            q.push(" ORDER BY created_at DESC, id DESC LIMIT ").push_bind(i64::from(limit) + 1);
+            q.build_query_as().fetch_all(pool).await?
+        });
+        let more = rows.len() > limit as usize;
+        let rows: Vec<CaseRow> = rows.into_iter().take(limit as usize).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut categories = self.categories_of(&ids).await?;
+        let cases = rows
+            .into_iter()
+            .map(|r| {
+                let cats = categories.remove(&r.id).unwrap_or_default();
+                r.into_case(cats)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let next = if more {
+            cases.last().map(|c| Cursor {
+                created_at: c.created_at,
+                id: c.id,
+            })
+        } else {
+            None
+        };
+        Ok(CasePage { cases, next })
+    }
+
+    async fn categories_of(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, Vec<Category>>, StoreError> {
+        let mut map = std::collections::HashMap::<Uuid, Vec<Category>>::new();
+        if ids.is_empty() {
+            return Ok(map);
+        }
+        let rows: Vec<(Uuid, String)> = on_pool!(self, read, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT case_id, category FROM case_categories WHERE case_id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            q.push(") ORDER BY category");
+            q.build_query_as().fetch_all(pool).await?
+        });
+        for (id, category) in rows {
+            let c = Category::parse(&category).map_err(|e| StoreError::corrupt(e.message_en))?;
+            map.entry(id).or_default().push(c);
+        }
+        Ok(map)
+    }
+
+    /// Moves a case through the workflow (or adds a note when `action` is `None`), writing the
+    /// history entry in the same transaction. Refused when the workflow does not allow the
+    /// move, or when `expected_version` is stale.
+    #[tracing::instrument(skip_all, fields(case.id = %id))]
+    pub async fn apply_action(
+        &self,
+        id: Uuid,
+        request: &ActionRequest,
+        at: DateTime<Utc>,
+    ) -> Result<Case, StoreError> {
+        let at = stored_time(at);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let (status, version): (String, i64) =
+                sqlx::query_as("SELECT status, version FROM cases WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            if let Some(expected) = request.expected_version
+                && expected != version
+            {
+                return Err(StoreError::StaleVersion { current: version });
+            }
+            let from = Status::parse(&status).map_err(|e| StoreError::corrupt(e.message_en))?;
+            let to = transition(from, request.action)?;
+            if let Some(target) = request.duplicate_of {
+                let exists: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM cases WHERE id = $1 AND id <> $2")
+                        .bind(target)
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+            }
+            // The version check in the WHERE clause makes the update safe against a writer
+            // that slipped in between (PostgreSQL with several instances).
+            let updated = sqlx::query(
+                "UPDATE cases SET status = $1, version = version + 1, updated_at = $2, \
+                 duplicate_of = CASE WHEN $3 = 'duplikat' THEN $4 ELSE duplicate_of END \
+                 WHERE id = $5 AND version = $6",
+            )
+            .bind(to.as_str())
+            .bind(at)
+            .bind(to.as_str())
+            .bind(request.duplicate_of)
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() != 1 {
+                return Err(StoreError::StaleVersion { current: version + 1 });
+            }
+            sqlx::query(
+                "INSERT INTO case_events (case_id, at, actor, kind, action, from_status, \
+                 to_status, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(&request.actor)
+            .bind(EventKind::Transition.as_str())
+            .bind(request.action.as_str())
+            .bind(from.as_str())
+            .bind(to.as_str())
+            .bind(request.note.as_deref())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        self.get_case(id).await
+    }
+
+    /// Adds a note to a case's history without changing its status.
+    pub async fn add_note(
+        &self,
+        id: Uuid,
+        actor: &str,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let at = stored_time(at);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let found: Option<i64> = sqlx::query_scalar(
+                "UPDATE cases SET version = version + 1, updated_at = $1 WHERE id = $2 RETURNING version",
+            )
+            .bind(at)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if found.is_none() {
+                return Err(StoreError::NotFound);
+            }
+            sqlx::query(
+                "INSERT INTO case_events (case_id, at, actor, kind, note) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(actor)
+            .bind(EventKind::Note.as_str())
+            .bind(note)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// How many cases there are (for demo seeding and metrics).
+    pub async fn count_cases(&self) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases").fetch_one(pool).await?
+        }))
+    }
+}
+
+fn parse_categories(raw: &[String]) -> Result<Vec<Category>, StoreError> {
+    raw.iter()
+        .map(|c| Category::parse(c).map_err(|e| StoreError::corrupt(e.message_en)))
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! Sigap's persistence: one schema on SQLite (the embedded default) and PostgreSQL (for scale).
+//!
+//! # Layout
+//!
+//! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
+//! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
+//! - [`error`]: the small [`StoreError`] that callers map to their own errors.
+//!
+//! Queries are written once, with `$1` placeholders that both drivers understand, and run on
+//! either pool by the `on_pool!` macro. Where the backends need different SQL, the code says so
+//! at that spot.
+
+pub mod cases;
+pub mod error;
+mod pool;
+mod rows;
+pub mod testing;
+
+pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome};
+pub use error::StoreError;
+pub use pool::{Backend, Store};

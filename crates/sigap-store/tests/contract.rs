@@ -1,0 +1,244 @@
+//! The store contract: every operation, run on SQLite and on PostgreSQL alike.
+
+use chrono::{Duration, TimeZone, Utc};
+use sigap_core::{
+    case::{Location, NewCase, Person, Reporter},
+    Action, Category, Channel, ComplaintType, Nik, PhoneNumber, RegionCode, Status, Urgency,
+};
+use sigap_store::{
+    testing::TestDb, ActionRequest, Backend, CaseFilter, NewCaseOutcome, Store, StoreError,
+};
+
+/// Writes each test twice: `<name>::sqlite` and `<name>::postgres`.
+macro_rules! contract {
+    ($(async fn $name:ident($store:ident: &Store) $body:block)+) => {$(
+        mod $name {
+            use super::*;
+            async fn run($store: &Store) $body
+            #[tokio::test]
+            async fn sqlite() {
+                let db = TestDb::sqlite().await.expect("sqlite test database");
+                run(&db.store).await;
+                db.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let db = TestDb::postgres().await.expect(
+                    "PostgreSQL test database (set SIGAP_TEST_POSTGRES_URL; these tests never skip)",
+                );
+                run(&db.store).await;
+                db.cleanup().await;
+            }
+        }
+    )+};
+}
+
+fn complaint(description: &str) -> NewCase {
+    NewCase {
+        channel: Channel::Web,
+        complaint_type: ComplaintType::OrangRentan,
+        reporter: Reporter {
+            name: Some("Siti Aminah".into()),
+            phone: Some(PhoneNumber::parse("081234567890").unwrap()),
+            nik: Some(Nik::parse("3201055208900003").unwrap()),
+            consent_contact: true,
+            ..Reporter::default()
+        },
+        beneficiary: Some(Person {
+            name: Some("Mbah Karsih".into()),
+            age: Some(80),
+            sex: Some(sigap_core::Sex::Perempuan),
+        }),
+        description: description.into(),
+        location: Location {
+            address: Some("Desa Sukamaju, Kec. Cibungbulang, Kab. Bogor".into()),
+            region: Some(RegionCode::parse("32.01").unwrap()),
+            coordinates: None,
+        },
+        categories: vec![Category::Lansia, Category::FakirMiskin],
+        urgency: Some(Urgency::High),
+        confidential: false,
+    }
+}
+
+fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
+}
+
+fn act(action: Action) -> ActionRequest {
+    ActionRequest {
+        action,
+        actor: "operator-1".into(),
+        note: None,
+        duplicate_of: None,
+        expected_version: None,
+    }
+}
+
+#[test]
+fn both_backends_embed_the_same_migration_versions() {
+    let sqlite = Store::embedded_migrations(Backend::Sqlite);
+    let postgres = Store::embedded_migrations(Backend::Postgres);
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+}
+
+contract! {
+    async fn a_created_case_reads_back_with_its_people_and_history(store: &Store) {
+        let outcome = store.create_case(&complaint("Nenek 80 tahun hidup sendiri."), None, "public", at(2, 3)).await.unwrap();
+        let NewCaseOutcome::Created(created) = outcome else { panic!("expected a new case") };
+        assert_eq!(created.ticket.as_str(), "SGP-2611-00001");
+        let read = store.get_case(created.id).await.unwrap();
+        assert_eq!(read, created);
+        let people = read.people.unwrap();
+        assert_eq!(people.reporter.nik.unwrap().expose(), "3201055208900003");
+        assert_eq!(people.beneficiary.unwrap().age, Some(80));
+        let history = store.case_events(created.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].to_status, Some(Status::Baru));
+        assert_eq!(history[0].actor, "public");
+    }
+
+    async fn ticket_serials_count_per_month_in_wib(store: &Store) {
+        let mut tickets = Vec::new();
+        for when in [at(2, 3), at(3, 3), Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap()] {
+            let c = store.create_case(&complaint("Laporan."), None, "public", when).await.unwrap();
+            tickets.push(c.case().ticket.as_str().to_owned());
+        }
+        // 30 November 18:00 UTC is 1 December in WIB: a new month, a new serial.
+        assert_eq!(tickets, ["SGP-2611-00001", "SGP-2611-00002", "SGP-2612-00001"]);
+    }
+
+    async fn the_same_idempotency_key_returns_the_same_case(store: &Store) {
+        let new = complaint("Anak terlantar di terminal.");
+        let first = store.create_case(&new, Some(("key-1", "hash-a")), "public", at(2, 3)).await.unwrap();
+        let again = store.create_case(&new, Some(("key-1", "hash-a")), "public", at(2, 4)).await.unwrap();
+        assert!(matches!(again, NewCaseOutcome::Replayed(_)));
+        assert_eq!(first.case().id, again.case().id);
+        assert_eq!(store.count_cases().await.unwrap(), 1);
+        let other = store.create_case(&new, Some(("key-1", "hash-b")), "public", at(2, 5)).await;
+        assert!(matches!(other, Err(StoreError::IdempotencyMismatch)), "{other:?}");
+        assert_eq!(store.count_cases().await.unwrap(), 1);
+    }
+
+    async fn concurrent_complaints_get_distinct_tickets(store: &Store) {
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let key = format!("k{}", i % 20);
+                store.create_case(&complaint("Banjir."), Some((&key, "h")), "public", at(2, 3)).await.unwrap().case().ticket.clone()
+            }));
+        }
+        let mut tickets = Vec::new();
+        for t in tasks {
+            tickets.push(t.await.unwrap());
+        }
+        assert_eq!(store.count_cases().await.unwrap(), 20, "20 distinct keys, 20 cases");
+        tickets.sort();
+        tickets.dedup();
+        assert_eq!(tickets.len(), 20);
+    }
+
+    async fn lists_filter_and_page_newest_first(store: &Store) {
+        let mut ids = Vec::new();
+        for day in 1..=7 {
+            let mut c = complaint("Laporan warga.");
+            if day % 2 == 0 {
+                c.channel = Channel::Whatsapp;
+                c.categories = vec![Category::Anak];
+                c.location.region = Some(RegionCode::parse("73.07.01").unwrap());
+            }
+            ids.push(store.create_case(&c, None, "public", at(day, 1)).await.unwrap().case().id);
+        }
+        let all = CaseFilter::default();
+        let first = store.list_cases(&all, 3, None).await.unwrap();
+        assert_eq!(first.cases.iter().map(|c| c.id).collect::<Vec<_>>(), vec![ids[6], ids[5], ids[4]]);
+        let second = store.list_cases(&all, 3, first.next).await.unwrap();
+        assert_eq!(second.cases.iter().map(|c| c.id).collect::<Vec<_>>(), vec![ids[3], ids[2], ids[1]]);
+        let third = store.list_cases(&all, 3, second.next).await.unwrap();
+        assert_eq!(third.cases.len(), 1);
+        assert!(third.next.is_none());
+
+        let whatsapp = CaseFilter { channel: Some(Channel::Whatsapp), ..CaseFilter::default() };
+        assert_eq!(store.list_cases(&whatsapp, 50, None).await.unwrap().cases.len(), 3);
+        let anak = CaseFilter { category: Some(Category::Anak), ..CaseFilter::default() };
+        let page = store.list_cases(&anak, 50, None).await.unwrap();
+        assert_eq!(page.cases.len(), 3);
+        assert_eq!(page.cases[0].categories, vec![Category::Anak]);
+        let sulsel = CaseFilter { region: Some(RegionCode::parse("73").unwrap()), ..CaseFilter::default() };
+        assert_eq!(store.list_cases(&sulsel, 50, None).await.unwrap().cases.len(), 3);
+        let bogor = CaseFilter { region: Some(RegionCode::parse("32.01").unwrap()), ..CaseFilter::default() };
+        assert_eq!(store.list_cases(&bogor, 50, None).await.unwrap().cases.len(), 4);
+        let window = CaseFilter { from: Some(at(2, 0)), to: Some(at(4, 0)), ..CaseFilter::default() };
+        assert_eq!(store.list_cases(&window, 50, None).await.unwrap().cases.len(), 2);
+        let baru = CaseFilter { status: Some(Status::Selesai), ..CaseFilter::default() };
+        assert!(store.list_cases(&baru, 50, None).await.unwrap().cases.is_empty());
+    }
+
+    async fn the_workflow_moves_a_case_and_keeps_every_step(store: &Store) {
+        let id = store.create_case(&complaint("Lansia sakit."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let mut when = at(2, 4);
+        for action in [Action::Verifikasi, Action::Tugaskan, Action::Tangani, Action::Selesaikan] {
+            store.apply_action(id, &act(action), when).await.unwrap();
+            when += Duration::hours(1);
+        }
+        let case = store.get_case(id).await.unwrap();
+        assert_eq!(case.status, Status::Selesai);
+        assert_eq!(case.version, 5);
+        let history = store.case_events(id).await.unwrap();
+        let path: Vec<_> = history.iter().map(|e| e.to_status.unwrap()).collect();
+        assert_eq!(path, [Status::Baru, Status::Terverifikasi, Status::Ditugaskan, Status::Ditangani, Status::Selesai]);
+        assert_eq!(history[4].from_status, Some(Status::Ditangani));
+    }
+
+    async fn a_move_the_workflow_forbids_changes_nothing(store: &Store) {
+        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let err = store.apply_action(id, &act(Action::Selesaikan), at(2, 4)).await.unwrap_err();
+        assert!(matches!(err, StoreError::Transition(_)), "{err:?}");
+        assert_eq!(store.get_case(id).await.unwrap().version, 1);
+        assert_eq!(store.case_events(id).await.unwrap().len(), 1);
+    }
+
+    async fn a_change_on_a_stale_copy_is_refused(store: &Store) {
+        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let mut verify = act(Action::Verifikasi);
+        verify.expected_version = Some(1);
+        store.apply_action(id, &verify, at(2, 4)).await.unwrap();
+        let mut stale = act(Action::Tolak);
+        stale.expected_version = Some(1);
+        stale.note = Some("bukan kewenangan".into());
+        let err = store.apply_action(id, &stale, at(2, 5)).await.unwrap_err();
+        assert!(matches!(err, StoreError::StaleVersion { current: 2 }), "{err:?}");
+    }
+
+    async fn a_duplicate_points_at_an_existing_case(store: &Store) {
+        let a = store.create_case(&complaint("Banjir Bogor."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let b = store.create_case(&complaint("Banjir Bogor juga."), None, "public", at(2, 4)).await.unwrap().case().id;
+        let mut dup = act(Action::TandaiDuplikat);
+        dup.duplicate_of = Some(uuid::Uuid::now_v7());
+        assert!(matches!(store.apply_action(b, &dup, at(2, 5)).await, Err(StoreError::NotFound)));
+        dup.duplicate_of = Some(a);
+        let case = store.apply_action(b, &dup, at(2, 5)).await.unwrap();
+        assert_eq!(case.status, Status::Duplikat);
+        assert_eq!(case.duplicate_of, Some(a));
+    }
+
+    async fn history_is_append_only_in_the_database_itself(store: &Store) {
+        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        store.add_note(id, "operator-1", "Sudah ditelepon.", at(2, 4)).await.unwrap();
+        let refused = match store {
+            Store::Sqlite { write, .. } => sqlx::query("UPDATE case_events SET note = 'x'").execute(write).await.is_err(),
+            Store::Postgres(pool) => sqlx::query("DELETE FROM case_events").execute(pool).await.is_err(),
+        };
+        assert!(refused, "the database must refuse to rewrite history");
+        assert_eq!(store.case_events(id).await.unwrap().len(), 2);
+    }
+
+    async fn an_unknown_case_is_not_found(store: &Store) {
+        let missing = uuid::Uuid::now_v7();
+        assert!(matches!(store.get_case(missing).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.apply_action(missing, &act(Action::Verifikasi), at(2, 3)).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.add_note(missing, "x", "y", at(2, 3)).await, Err(StoreError::NotFound)));
+    }
+}
