@@ -58,8 +58,20 @@ mod tests {
 
     #[test]
     fn shapes_of_addresses() {
-        assert_eq!(Email::parse(" siti@contoh.id ").unwrap().masked(), "s***@contoh.id");
-        for bad in ["", "siti", "siti@", "@contoh.id", "siti@contoh", "si ti@contoh.id", "a@b@c.id", "a@b..id"] {
+        assert_eq!(
+            Email::parse(" siti@contoh.id ").unwrap().masked(),
+            "s***@contoh.id"
+        );
+        for bad in [
+            "",
+            "siti",
+            "siti@",
+            "@contoh.id",
+            "siti@contoh",
+            "si ti@contoh.id",
+            "a@b@c.id",
+            "a@b..id",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

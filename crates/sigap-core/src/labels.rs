@@ -62,6 +62,10 @@ mod tests {
     fn an_unknown_slug_is_refused_with_the_choices() {
         let err = Category::parse("miskin").unwrap_err();
         assert_eq!(err.code, "unknown_category");
-        assert!(err.message_en.contains("fakir_miskin"), "{}", err.message_en);
+        assert!(
+            err.message_en.contains("fakir_miskin"),
+            "{}",
+            err.message_en
+        );
     }
 }

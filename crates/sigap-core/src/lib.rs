@@ -16,12 +16,12 @@
 
 pub mod case;
 pub mod channel;
-mod slug;
 pub mod email;
 pub mod labels;
 pub mod nik;
 pub mod phone;
 pub mod region;
+mod slug;
 pub mod ticket;
 pub mod validation;
 pub mod workflow;

@@ -26,7 +26,10 @@ impl Nik {
             return Err(err(
                 "invalid_nik_province",
                 format!("Dua angka pertama NIK ({}) bukan kode provinsi.", &s[..2]),
-                format!("The first two digits of the NIK ({}) are not a province code.", &s[..2]),
+                format!(
+                    "The first two digits of the NIK ({}) are not a province code.",
+                    &s[..2]
+                ),
             ));
         }
         if num(2..4) == 0 || num(4..6) == 0 {
@@ -118,7 +121,10 @@ mod tests {
     fn a_woman_s_birth_day_is_shifted_by_forty() {
         let nik = Nik::parse("3201055208900003").unwrap();
         assert_eq!(nik.sex(), Sex::Perempuan);
-        assert_eq!(Nik::parse("3201057108900003").unwrap().sex(), Sex::Perempuan);
+        assert_eq!(
+            Nik::parse("3201057108900003").unwrap().sex(),
+            Sex::Perempuan
+        );
         assert_eq!(
             Nik::parse("3201057208900003").unwrap_err().code,
             "invalid_nik_birth_date"

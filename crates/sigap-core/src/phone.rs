@@ -16,7 +16,9 @@ impl PhoneNumber {
                 "phone",
                 "invalid_phone",
                 format!("Nomor telepon {s:?} tidak sah. Contoh: 081234567890 atau +6281234567890."),
-                format!("Phone number {s:?} is not valid. Example: 081234567890 or +6281234567890."),
+                format!(
+                    "Phone number {s:?} is not valid. Example: 081234567890 or +6281234567890."
+                ),
             )
         };
         if s.chars()
@@ -77,17 +79,44 @@ mod tests {
 
     #[test]
     fn indonesian_forms_normalise_to_e164() {
-        for input in ["081234567890", "6281234567890", "+62 812-3456-7890", "(0812) 3456 7890"] {
-            assert_eq!(PhoneNumber::parse(input).unwrap().expose(), "+6281234567890", "{input}");
+        for input in [
+            "081234567890",
+            "6281234567890",
+            "+62 812-3456-7890",
+            "(0812) 3456 7890",
+        ] {
+            assert_eq!(
+                PhoneNumber::parse(input).unwrap().expose(),
+                "+6281234567890",
+                "{input}"
+            );
         }
-        assert_eq!(PhoneNumber::parse("021 5551234").unwrap().expose(), "+62215551234");
-        assert_eq!(PhoneNumber::parse("+60123456789").unwrap().expose(), "+60123456789");
+        assert_eq!(
+            PhoneNumber::parse("021 5551234").unwrap().expose(),
+            "+62215551234"
+        );
+        assert_eq!(
+            PhoneNumber::parse("+60123456789").unwrap().expose(),
+            "+60123456789"
+        );
     }
 
     #[test]
     fn garbage_and_wrong_lengths_are_refused() {
-        for bad in ["", "0812", "abc", "08123456789012345", "812345678", "08+12345678", "0812345678x"] {
-            assert_eq!(PhoneNumber::parse(bad).unwrap_err().code, "invalid_phone", "{bad}");
+        for bad in [
+            "",
+            "0812",
+            "abc",
+            "08123456789012345",
+            "812345678",
+            "08+12345678",
+            "0812345678x",
+        ] {
+            assert_eq!(
+                PhoneNumber::parse(bad).unwrap_err().code,
+                "invalid_phone",
+                "{bad}"
+            );
         }
     }
 

@@ -95,7 +95,9 @@ impl RegionCode {
 
     /// The enclosing region, or `None` for a province.
     pub fn parent(&self) -> Option<RegionCode> {
-        self.0.rfind('.').map(|i| RegionCode(self.0[..i].to_owned()))
+        self.0
+            .rfind('.')
+            .map(|i| RegionCode(self.0[..i].to_owned()))
     }
 
     /// The two-digit province code.
@@ -201,10 +203,26 @@ mod tests {
 
     #[test]
     fn malformed_codes_and_unknown_provinces_are_refused() {
-        for bad in ["", "3", "32.1", "32.01.5", "32.01.05.12", "ab.cd", "32.01.05.1002.1", "32..01"] {
-            assert_eq!(RegionCode::parse(bad).unwrap_err().code, "invalid_region_code", "{bad}");
+        for bad in [
+            "",
+            "3",
+            "32.1",
+            "32.01.5",
+            "32.01.05.12",
+            "ab.cd",
+            "32.01.05.1002.1",
+            "32..01",
+        ] {
+            assert_eq!(
+                RegionCode::parse(bad).unwrap_err().code,
+                "invalid_region_code",
+                "{bad}"
+            );
         }
-        assert_eq!(RegionCode::parse("20").unwrap_err().code, "unknown_province");
+        assert_eq!(
+            RegionCode::parse("20").unwrap_err().code,
+            "unknown_province"
+        );
     }
 
     #[test]
@@ -214,7 +232,11 @@ mod tests {
         assert_eq!(v.parent().unwrap().as_str(), "31.72.05");
         assert_eq!(v.province(), "31");
         assert!(v.is_within(&RegionCode::parse("31.72").unwrap()));
-        assert!(!RegionCode::parse("32.11").unwrap().is_within(&RegionCode::parse("32.01").unwrap()));
+        assert!(
+            !RegionCode::parse("32.11")
+                .unwrap()
+                .is_within(&RegionCode::parse("32.01").unwrap())
+        );
         assert!(RegionCode::parse("32").unwrap().parent().is_none());
     }
 

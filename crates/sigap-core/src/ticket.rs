@@ -42,8 +42,14 @@ impl TicketNumber {
             Err(FieldError::new(
                 "ticket",
                 "invalid_ticket",
-                format!("Nomor tiket {:?} tidak sah. Contoh: SGP-2611-00042.", input.trim()),
-                format!("Ticket number {:?} is not valid. Example: SGP-2611-00042.", input.trim()),
+                format!(
+                    "Nomor tiket {:?} tidak sah. Contoh: SGP-2611-00042.",
+                    input.trim()
+                ),
+                format!(
+                    "Ticket number {:?} is not valid. Example: SGP-2611-00042.",
+                    input.trim()
+                ),
             ))
         }
     }
@@ -76,13 +82,25 @@ mod tests {
         assert_eq!(TicketNumber::period(late_on_31_october_utc), "2611");
         let t = TicketNumber::new("2611", 42);
         assert_eq!(t.as_str(), "SGP-2611-00042");
-        assert_eq!(TicketNumber::new("2611", 123_456).as_str(), "SGP-2611-123456");
+        assert_eq!(
+            TicketNumber::new("2611", 123_456).as_str(),
+            "SGP-2611-123456"
+        );
     }
 
     #[test]
     fn typed_tickets_parse_whatever_the_case() {
-        assert_eq!(TicketNumber::parse(" sgp-2611-00042 ").unwrap().as_str(), "SGP-2611-00042");
-        for bad in ["", "SGP-2611-42", "SGP-26X1-00042", "XYZ-2611-00042", "SGP-2611-00042-1"] {
+        assert_eq!(
+            TicketNumber::parse(" sgp-2611-00042 ").unwrap().as_str(),
+            "SGP-2611-00042"
+        );
+        for bad in [
+            "",
+            "SGP-2611-42",
+            "SGP-26X1-00042",
+            "XYZ-2611-00042",
+            "SGP-2611-00042-1",
+        ] {
             assert!(TicketNumber::parse(bad).is_err(), "{bad}");
         }
     }

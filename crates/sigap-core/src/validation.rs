@@ -49,3 +49,9 @@ impl FieldError {
         )
     }
 }
+
+/// Keeps the parsed value, or records its error under `field` and gives `None`, so that a
+/// request's problems are all reported at once.
+pub fn take<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, FieldError>) -> Option<T> {
+    r.map_err(|e| errors.push(e.at(field))).ok()
+}

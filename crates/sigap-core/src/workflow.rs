@@ -142,7 +142,11 @@ mod tests {
                     .iter()
                     .find(|(f, a, _)| f == from && a == action)
                     .map(|(_, _, to)| *to);
-                assert_eq!(transition(*from, *action).ok(), expected, "{from} + {action}");
+                assert_eq!(
+                    transition(*from, *action).ok(),
+                    expected,
+                    "{from} + {action}"
+                );
             }
         }
     }
@@ -153,7 +157,9 @@ mod tests {
             assert_eq!(s.allowed_actions(), vec![A::BukaKembali]);
         }
         assert_eq!(
-            transition(S::Selesai, A::Verifikasi).unwrap_err().to_string(),
+            transition(S::Selesai, A::Verifikasi)
+                .unwrap_err()
+                .to_string(),
             "action verifikasi is not allowed on a case that is selesai"
         );
     }

@@ -1,1 +1,124 @@
-//! placeholder
+//! Sigap's HTTP side: the REST API, the public ticket page, health and metrics.
+//!
+//! # Layout
+//!
+//! - [`router`]: every route in one place — [`build_router`].
+//! - [`api`]: JSON handlers, one module per resource (`api/v1/{complaints,tickets,cases}.rs`).
+//! - [`pages`]: server-rendered pages (`/lacak`), templates in `templates/`.
+//! - [`ops`]: `/healthz`, `/readyz`, `/metrics`; [`metrics`] holds the counters.
+//! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
+//! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
+//! - [`views`]: API shapes, converted from the domain.
+//!
+//! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod ops;
+pub mod pages;
+pub mod router;
+pub mod views;
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use chrono::{DateTime, Utc};
+use sigap_store::Store;
+use tokio::net::TcpListener;
+
+pub use router::build_router;
+
+/// What the HTTP side needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The token that internal endpoints require until accounts land. Never empty.
+    pub admin_token: String,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            admin_token: String::new(),
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+/// The time source. Handlers never call `Utc::now()` themselves, so tests can set the clock.
+#[derive(Clone, Debug, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(Arc<std::sync::Mutex<DateTime<Utc>>>),
+}
+
+impl Clock {
+    pub fn fixed(at: DateTime<Utc>) -> Clock {
+        Clock::Fixed(Arc::new(std::sync::Mutex::new(at)))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => *t.lock().unwrap_or_else(|p| p.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock; a system clock ignores it.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Clock::Fixed(t) = self {
+            let mut guard = t.lock().unwrap_or_else(|p| p.into_inner());
+            *guard += by;
+        }
+    }
+}
+
+/// Everything a handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServerConfig>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub clock: Clock,
+    pub pages: Arc<pages::Templates>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: ServerConfig) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::new()),
+            clock: Clock::System,
+            pages: Arc::new(pages::Templates::new()),
+        }
+    }
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish (at most 30 s).
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = build_router(state);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let graceful = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = tx.send(());
+    });
+    let server = tokio::spawn(async move { graceful.await });
+    tokio::select! {
+        result = server => result.map_err(std::io::Error::other)?,
+        _ = async {
+            let _ = rx.await;
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        } => {
+            tracing::warn!("in-flight requests did not finish within 30 s; stopping anyway");
+            Ok(())
+        }
+    }
+}

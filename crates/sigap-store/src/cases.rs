@@ -4,16 +4,16 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sigap_core::{
+    Action, Category, Channel, RegionCode, Status, TicketNumber,
     case::{Case, CaseEvent, EventKind, NewCase, People},
     workflow::transition,
-    Action, Category, Channel, RegionCode, Status, TicketNumber,
 };
 use uuid::Uuid;
 
 use crate::{
-    pool::on_pool,
-    rows::{CaseRow, EventRow, PersonRow, CASE_COLUMNS},
     Store, StoreError,
+    pool::on_pool,
+    rows::{CASE_COLUMNS, CaseRow, EventRow, PersonRow},
 };
 
 /// What `create_case` did.
@@ -56,7 +56,11 @@ pub struct Cursor {
 impl Cursor {
     /// An opaque token for clients: `<microseconds>.<uuid>`.
     pub fn encode(&self) -> String {
-        format!("{}.{}", self.created_at.timestamp_micros(), self.id.simple())
+        format!(
+            "{}.{}",
+            self.created_at.timestamp_micros(),
+            self.id.simple()
+        )
     }
 
     pub fn decode(token: &str) -> Option<Cursor> {
@@ -153,7 +157,12 @@ impl Store {
             // insert leaves a gap in the serials, as a sequence would). SQLite has one writer
             // anyway, and one commit is cheaper than two.
             let early_serial: Option<i64> = if IS_PG {
-                Some(sqlx::query_scalar(NEXT_SERIAL).bind(&period).fetch_one(pool).await?)
+                Some(
+                    sqlx::query_scalar(NEXT_SERIAL)
+                        .bind(&period)
+                        .fetch_one(pool)
+                        .await?,
+                )
             } else {
                 None
             };
@@ -363,7 +372,8 @@ impl Store {
     ) -> Result<CasePage, StoreError> {
         let limit = limit.clamp(1, 500);
         let rows: Vec<CaseRow> = on_pool!(self, read, |pool| {
-            let mut q = sqlx::QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1"));
+            let mut q =
+                sqlx::QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1"));
             if let Some(s) = filter.status {
                 q.push(" AND status = ").push_bind(s.as_str());
             }
@@ -371,8 +381,11 @@ impl Store {
                 q.push(" AND channel = ").push_bind(c.as_str());
             }
             if let Some(r) = &filter.region {
-                q.push(" AND (region_code = ").push_bind(r.as_str().to_owned());
-                q.push(" OR region_code LIKE ").push_bind(format!("{}.%", r.as_str())).push(")");
+                q.push(" AND (region_code = ")
+                    .push_bind(r.as_str().to_owned());
+                q.push(" OR region_code LIKE ")
+                    .push_bind(format!("{}.%", r.as_str()))
+                    .push(")");
             }
             if let Some(c) = filter.category {
                 q.push(" AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = cases.id AND cc.category = ")
@@ -390,7 +403,8 @@ impl Store {
                 q.push(" OR (created_at = ").push_bind(c.created_at);
                 q.push(" AND id < ").push_bind(c.id).push("))");
             }
-            q.push(" ORDER BY created_at DESC, id DESC LIMIT ").push_bind(i64::from(limit) + 1);
+            q.push(" ORDER BY created_at DESC, id DESC LIMIT ")
+                .push_bind(i64::from(limit) + 1);
             q.build_query_as().fetch_all(pool).await?
         });
         let more = rows.len() > limit as usize;
@@ -494,7 +508,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if updated.rows_affected() != 1 {
-                return Err(StoreError::StaleVersion { current: version + 1 });
+                return Err(StoreError::StaleVersion {
+                    current: version + 1,
+                });
             }
             sqlx::query(
                 "INSERT INTO case_events (case_id, at, actor, kind, action, from_status, \
@@ -554,7 +570,9 @@ impl Store {
     /// How many cases there are (for demo seeding and metrics).
     pub async fn count_cases(&self) -> Result<i64, StoreError> {
         Ok(on_pool!(self, read, |pool| {
-            sqlx::query_scalar("SELECT COUNT(*) FROM cases").fetch_one(pool).await?
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+                .fetch_one(pool)
+                .await?
         }))
     }
 }

@@ -4,9 +4,9 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 use sqlx::{
+    PgPool, SqlitePool,
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    PgPool, SqlitePool,
 };
 
 use crate::StoreError;
@@ -16,7 +16,10 @@ use crate::StoreError;
 pub enum Store {
     /// SQLite allows one writer at a time: writes queue on a one-connection pool instead of
     /// fighting over the file lock, reads use their own pool (WAL lets them run alongside).
-    Sqlite { write: SqlitePool, read: SqlitePool },
+    Sqlite {
+        write: SqlitePool,
+        read: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -88,7 +91,8 @@ impl Store {
             Ok(Store::Sqlite { write, read })
         } else {
             Err(StoreError::Other(sqlx::Error::Configuration(
-                format!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…").into(),
+                format!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…")
+                    .into(),
             )))
         }
     }

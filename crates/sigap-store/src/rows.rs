@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sigap_core::{
-    case::{Case, CaseEvent, Coordinates, EventKind, Location, Person, Reporter},
     Action, Category, Channel, ComplaintType, Email, Nik, PhoneNumber, RegionCode, Sex, Status,
     TicketNumber, Urgency,
+    case::{Case, CaseEvent, Coordinates, EventKind, Location, Person, Reporter},
 };
 use uuid::Uuid;
 

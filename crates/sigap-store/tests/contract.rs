@@ -2,11 +2,11 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use sigap_core::{
-    case::{Location, NewCase, Person, Reporter},
     Action, Category, Channel, ComplaintType, Nik, PhoneNumber, RegionCode, Status, Urgency,
+    case::{Location, NewCase, Person, Reporter},
 };
 use sigap_store::{
-    testing::TestDb, ActionRequest, Backend, CaseFilter, NewCaseOutcome, Store, StoreError,
+    ActionRequest, Backend, CaseFilter, NewCaseOutcome, Store, StoreError, testing::TestDb,
 };
 
 /// Writes each test twice: `<name>::sqlite` and `<name>::postgres`.

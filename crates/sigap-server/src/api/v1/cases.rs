@@ -1,0 +1,322 @@
+//! The command center's case endpoints (admin token until accounts land):
+//! `GET /api/v1/cases`, `GET /api/v1/cases/{id}`, `POST /api/v1/cases/{id}/events`.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::HeaderMap,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sigap_core::{Action, Category, Channel, FieldError, RegionCode, Status, validation::take};
+use sigap_store::{ActionRequest, CaseFilter, Cursor, StoreError};
+use uuid::Uuid;
+
+use crate::{
+    AppState,
+    error::ApiError,
+    extract::{Admin, ApiJson},
+    views::CaseView,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    pub status: Option<String>,
+    pub category: Option<String>,
+    /// A region code prefix: the region and everything inside it.
+    pub region: Option<String>,
+    pub channel: Option<String>,
+    /// `YYYY-MM-DD` (a whole day in WIB) or an RFC 3339 time.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CaseList {
+    pub items: Vec<CaseView>,
+    pub next_cursor: Option<String>,
+}
+
+pub async fn list_cases(
+    State(state): State<AppState>,
+    _: Admin,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<CaseList>, ApiError> {
+    let Query(q) = query.map_err(|e| {
+        ApiError::bad_request(
+            "invalid_query",
+            format!("Parameter tidak sah: {}.", e.body_text()),
+            format!("Invalid query parameters: {}.", e.body_text()),
+        )
+    })?;
+    let mut errors = Vec::new();
+    let e = &mut errors;
+    let filter = CaseFilter {
+        status: q
+            .status
+            .as_deref()
+            .and_then(|s| take(e, "status", Status::parse(s))),
+        category: q
+            .category
+            .as_deref()
+            .and_then(|s| take(e, "category", Category::parse(s))),
+        region: q
+            .region
+            .as_deref()
+            .and_then(|s| take(e, "region", RegionCode::parse(s))),
+        channel: q
+            .channel
+            .as_deref()
+            .and_then(|s| take(e, "channel", Channel::parse(s))),
+        from: q
+            .from
+            .as_deref()
+            .and_then(|s| take(e, "from", parse_time(s, false))),
+        to: q
+            .to
+            .as_deref()
+            .and_then(|s| take(e, "to", parse_time(s, true))),
+    };
+    let cursor = q.cursor.as_deref().and_then(|c| {
+        let decoded = Cursor::decode(c);
+        if decoded.is_none() {
+            errors.push(FieldError::new(
+                "cursor",
+                "invalid_cursor",
+                "Cursor tidak sah; pakai nilai next_cursor dari halaman sebelumnya.",
+                "Invalid cursor; use the next_cursor of the previous page.",
+            ));
+        }
+        decoded
+    });
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        errors.push(FieldError::new(
+            "limit",
+            "out_of_range",
+            "limit harus antara 1 dan 500.",
+            "limit must be between 1 and 500.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let page = state.store.list_cases(&filter, limit, cursor).await?;
+    Ok(Json(CaseList {
+        items: page.cases.iter().map(|c| CaseView::new(c, None)).collect(),
+        next_cursor: page.next.map(|c| c.encode()),
+    }))
+}
+
+/// A date is a whole day in WIB: `from` is its start, `to` its end (inclusive).
+fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        FieldError::new(
+            "date",
+            "invalid_date",
+            format!("Tanggal {s:?} tidak sah. Pakai YYYY-MM-DD atau waktu RFC 3339."),
+            format!("Date {s:?} is not valid. Use YYYY-MM-DD or an RFC 3339 time."),
+        )
+    })?;
+    let date = if end_of_day {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    let wib_midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7);
+    Ok(wib_midnight.and_utc())
+}
+
+fn parse_id(id: &str) -> Result<Uuid, ApiError> {
+    Uuid::try_parse(id).map_err(|_| ApiError::NotFound { what: "Kasus" })
+}
+
+pub async fn get_case(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+) -> Result<Json<CaseView>, ApiError> {
+    let id = parse_id(&id)?;
+    let case = state.store.get_case(id).await.map_err(not_found_as_case)?;
+    let events = state.store.case_events(id).await?;
+    Ok(Json(CaseView::new(&case, Some(&events))))
+}
+
+fn not_found_as_case(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::NotFound { what: "Kasus" },
+        other => other.into(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRequest {
+    /// A workflow action; without one, `note` is added to the history.
+    pub action: Option<String>,
+    pub note: Option<String>,
+    pub actor: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+pub async fn post_case_event(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<EventRequest>,
+) -> Result<Json<CaseView>, ApiError> {
+    let id = parse_id(&id)?;
+    let mut errors = Vec::new();
+    let note = body
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 4000) {
+        errors.push(FieldError::too_long("note", 4000));
+    }
+    if note.is_some_and(|n| {
+        n.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    }) {
+        errors.push(FieldError::new(
+            "note",
+            "control_characters",
+            "Catatan berisi karakter kendali.",
+            "The note contains control characters.",
+        ));
+    }
+    let actor = body
+        .actor
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .unwrap_or("admin");
+    if actor.chars().count() > 120 || actor.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            "actor",
+            "invalid_actor",
+            "Nama pelaku tidak sah.",
+            "Invalid actor name.",
+        ));
+    }
+    let expected_version = match (body.expected_version, if_match_version(&headers)) {
+        (Some(v), _) => Some(v),
+        (None, Ok(v)) => v,
+        (None, Err(e)) => {
+            errors.push(e);
+            None
+        }
+    };
+    let action = match body.action.as_deref() {
+        Some(a) => Action::parse(a)
+            .map_err(|e| errors.push(e.at("action")))
+            .ok(),
+        None => {
+            if note.is_none() {
+                errors.push(FieldError::new(
+                    "action",
+                    "required",
+                    "Isi action (tindakan alur kerja) atau note (catatan).",
+                    "Give an action (a workflow move) or a note.",
+                ));
+            }
+            None
+        }
+    };
+    if let Some(a) = action {
+        if a.requires_reason() && note.is_none() {
+            errors.push(FieldError::new(
+                "note",
+                "reason_required",
+                format!("Tindakan '{a}' wajib disertai alasan di note."),
+                format!("Action '{a}' needs a reason in note."),
+            ));
+        }
+        if a.requires_duplicate_of() && body.duplicate_of.is_none() {
+            errors.push(FieldError::new(
+                "duplicate_of",
+                "required",
+                "Sebutkan id kasus yang diduplikasi.",
+                "Name the id of the case this one duplicates.",
+            ));
+        }
+    }
+    let duplicate_of = match body.duplicate_of.as_deref().map(Uuid::try_parse) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            errors.push(FieldError::new(
+                "duplicate_of",
+                "invalid_id",
+                "Id kasus tidak sah.",
+                "Invalid case id.",
+            ));
+            None
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let now = state.clock.now();
+    let case = match action {
+        Some(action) => {
+            let request = ActionRequest {
+                action,
+                actor: actor.to_owned(),
+                note: note.map(str::to_owned),
+                duplicate_of,
+                expected_version,
+            };
+            match state.store.apply_action(id, &request, now).await {
+                Err(StoreError::NotFound) if duplicate_of.is_some() => {
+                    return Err(ApiError::Validation(vec![FieldError::new(
+                        "duplicate_of",
+                        "not_found",
+                        "Kasus ini atau kasus yang diduplikasi tidak ditemukan.",
+                        "This case or the case it duplicates was not found.",
+                    )]));
+                }
+                other => other.map_err(not_found_as_case)?,
+            }
+        }
+        None => {
+            state
+                .store
+                .add_note(id, actor, note.unwrap_or_default(), now)
+                .await
+                .map_err(not_found_as_case)?;
+            state.store.get_case(id).await?
+        }
+    };
+    let events = state.store.case_events(id).await?;
+    Ok(Json(CaseView::new(&case, Some(&events))))
+}
+
+/// `If-Match: "3"` (or `3`) is the same as `expected_version: 3`.
+fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, FieldError> {
+    let Some(v) = headers.get(axum::http::header::IF_MATCH) else {
+        return Ok(None);
+    };
+    v.to_str()
+        .ok()
+        .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|s| s.parse().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            FieldError::new(
+                "header.if-match",
+                "invalid_version",
+                "If-Match harus berisi nomor versi kasus.",
+                "If-Match must hold the case's version number.",
+            )
+        })
+}

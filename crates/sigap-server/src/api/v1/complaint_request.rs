@@ -1,0 +1,275 @@
+//! The complaint body of `POST /api/v1/complaints` and its validation into a
+//! [`NewCase`]. Every problem is reported at once, one message per field.
+
+use serde::Deserialize;
+use sigap_core::{
+    Category, Channel, ComplaintType, Email, FieldError, Nik, PhoneNumber, RegionCode, Sex,
+    Urgency,
+    case::{Coordinates, INDONESIA_BOUNDS, Location, NewCase, Person, Reporter},
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintRequest {
+    pub channel: Option<String>,
+    #[serde(rename = "type")]
+    pub complaint_type: Option<String>,
+    pub reporter: Option<ReporterIn>,
+    pub beneficiary: Option<PersonIn>,
+    pub description: Option<String>,
+    pub location: Option<LocationIn>,
+    pub category: Option<String>,
+    pub categories: Option<Vec<String>>,
+    pub urgency: Option<String>,
+    pub confidential: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReporterIn {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub nik: Option<String>,
+    pub anonymous: Option<bool>,
+    pub consent_contact: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonIn {
+    pub name: Option<String>,
+    pub age: Option<i64>,
+    pub sex: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationIn {
+    pub address: Option<String>,
+    pub region_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+const NAME_MAX: usize = 120;
+const ADDRESS_MAX: usize = 500;
+const DESCRIPTION_MIN: usize = 10;
+const DESCRIPTION_MAX: usize = 5000;
+
+/// Collects field errors while the request is read, so that all of them are reported at once.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn take<T>(&mut self, field: &str, r: Result<T, FieldError>) -> Option<T> {
+        sigap_core::validation::take(&mut self.0, field, r)
+    }
+
+    /// A free-text field: trimmed, empty means absent, no control characters, bounded length.
+    fn text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        max: usize,
+        multiline: bool,
+    ) -> Option<String> {
+        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+        if v.chars().count() > max {
+            self.0.push(FieldError::too_long(field, max));
+            return None;
+        }
+        if v.chars()
+            .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+        {
+            self.0.push(FieldError::new(
+                field,
+                "control_characters",
+                "Teks berisi karakter kendali yang tidak diperbolehkan.",
+                "The text contains control characters that are not allowed.",
+            ));
+            return None;
+        }
+        Some(v.to_owned())
+    }
+}
+
+impl ComplaintRequest {
+    /// Validates the request. `channel` is what the caller may file as (checked by the handler).
+    pub fn into_new_case(self) -> Result<NewCase, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let channel = match self.channel.as_deref() {
+            Some(c) => e.take("channel", Channel::parse(c)),
+            None => {
+                e.0.push(FieldError::required("channel"));
+                None
+            }
+        };
+        let complaint_type = match self.complaint_type.as_deref() {
+            Some(t) => e.take("type", ComplaintType::parse(t)),
+            None => Some(ComplaintType::OrangRentan),
+        };
+        let description = e.text(
+            "description",
+            self.description.as_deref(),
+            DESCRIPTION_MAX,
+            true,
+        );
+        match &description {
+            None if !e.0.iter().any(|x| x.field == "description") => {
+                e.0.push(FieldError::required("description"))
+            }
+            Some(d) if d.chars().count() < DESCRIPTION_MIN => e.0.push(FieldError::new(
+                "description",
+                "too_short",
+                format!("Ceritakan lebih lengkap (paling sedikit {DESCRIPTION_MIN} karakter)."),
+                format!("Please describe the situation (at least {DESCRIPTION_MIN} characters)."),
+            )),
+            _ => {}
+        }
+
+        let reporter = self.reporter_from(&mut e);
+        let beneficiary = self.beneficiary.as_ref().map(|p| Person {
+            name: e.text("beneficiary.name", p.name.as_deref(), NAME_MAX, false),
+            age: p.age.and_then(|a| match u8::try_from(a) {
+                Ok(a) if a <= 130 => Some(a),
+                _ => {
+                    e.0.push(FieldError::new(
+                        "beneficiary.age",
+                        "invalid_age",
+                        "Usia harus antara 0 dan 130 tahun.",
+                        "Age must be between 0 and 130 years.",
+                    ));
+                    None
+                }
+            }),
+            sex: p
+                .sex
+                .as_deref()
+                .and_then(|s| e.take("beneficiary.sex", Sex::parse(s))),
+        });
+        let location = self.location_from(&mut e);
+
+        let mut categories = Vec::new();
+        if let Some(c) = self.category.as_deref() {
+            categories.extend(e.take("category", Category::parse(c)));
+        }
+        for (i, c) in self.categories.iter().flatten().enumerate() {
+            categories.extend(e.take(&format!("categories[{i}]"), Category::parse(c)));
+        }
+        let urgency = self
+            .urgency
+            .as_deref()
+            .and_then(|u| e.take("urgency", Urgency::parse(u)));
+
+        if !e.0.is_empty() {
+            return Err(e.0);
+        }
+        let (Some(channel), Some(complaint_type), Some(description)) =
+            (channel, complaint_type, description)
+        else {
+            return Err(vec![FieldError::required("channel")]);
+        };
+        Ok(NewCase {
+            channel,
+            complaint_type,
+            reporter,
+            beneficiary,
+            description,
+            location,
+            categories,
+            urgency,
+            confidential: self.confidential.unwrap_or(false),
+        }
+        .protect_anonymous_reporter())
+    }
+
+    fn reporter_from(&self, e: &mut Errors) -> Reporter {
+        let Some(r) = &self.reporter else {
+            e.0.push(FieldError::new(
+                "reporter",
+                "required",
+                "Isi data pelapor, atau kirim \"reporter\": {\"anonymous\": true} untuk melapor tanpa identitas.",
+                "Give the reporter, or send \"reporter\": {\"anonymous\": true} to report anonymously.",
+            ));
+            return Reporter::default();
+        };
+        let anonymous = r.anonymous.unwrap_or(false);
+        let reporter = Reporter {
+            name: e.text("reporter.name", r.name.as_deref(), NAME_MAX, false),
+            phone: r
+                .phone
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+                .and_then(|p| e.take("reporter.phone", PhoneNumber::parse(p))),
+            email: r
+                .email
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .and_then(|m| e.take("reporter.email", Email::parse(m))),
+            nik: r
+                .nik
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .and_then(|n| e.take("reporter.nik", Nik::parse(n))),
+            anonymous,
+            // Giving a phone or e-mail for this complaint is taken as agreeing to be contacted
+            // about it, unless the reporter says otherwise.
+            consent_contact: r.consent_contact.unwrap_or(true),
+        };
+        let gave_identity = r.name.is_some() || r.phone.is_some() || r.email.is_some();
+        if !anonymous && !gave_identity {
+            e.0.push(FieldError::new(
+                "reporter",
+                "identity_required",
+                "Isi nama atau kontak pelapor, atau pilih melapor tanpa identitas (anonymous).",
+                "Give the reporter's name or a contact, or report anonymously.",
+            ));
+        }
+        reporter
+    }
+
+    fn location_from(&self, e: &mut Errors) -> Location {
+        let Some(l) = &self.location else {
+            return Location::default();
+        };
+        let coordinates = match (l.latitude, l.longitude) {
+            (None, None) => None,
+            (Some(latitude), Some(longitude)) => {
+                if INDONESIA_BOUNDS.0.contains(&latitude) && INDONESIA_BOUNDS.1.contains(&longitude)
+                {
+                    Some(Coordinates {
+                        latitude,
+                        longitude,
+                    })
+                } else {
+                    e.0.push(FieldError::new(
+                        "location",
+                        "outside_indonesia",
+                        "Koordinat berada di luar wilayah Indonesia.",
+                        "The coordinates are outside Indonesia.",
+                    ));
+                    None
+                }
+            }
+            _ => {
+                e.0.push(FieldError::new(
+                    "location",
+                    "incomplete_coordinates",
+                    "Isi latitude dan longitude sekaligus.",
+                    "Give both latitude and longitude.",
+                ));
+                None
+            }
+        };
+        Location {
+            address: e.text("location.address", l.address.as_deref(), ADDRESS_MAX, false),
+            region: l
+                .region_code
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .and_then(|c| e.take("location.region_code", RegionCode::parse(c))),
+            coordinates,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! `POST /api/v1/complaints`: file a complaint from any channel, get a case and a ticket.
+
+use axum::{
+    Json,
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use sha2::{Digest, Sha256};
+use sigap_core::{Channel, FieldError};
+use sigap_store::NewCaseOutcome;
+
+use super::complaint_request::ComplaintRequest;
+use crate::{
+    AppState,
+    error::ApiError,
+    extract::{ApiJsonBytes, IdempotencyKey, MaybeAdmin},
+    views::ComplaintCreated,
+};
+
+/// Channels that anyone may file through; the others are typed in or relayed by the
+/// command center itself and need its token.
+fn is_public_channel(channel: Channel) -> bool {
+    matches!(channel, Channel::Web | Channel::Api)
+}
+
+pub async fn create_complaint(
+    State(state): State<AppState>,
+    MaybeAdmin(admin): MaybeAdmin,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJsonBytes(request, body): ApiJsonBytes<ComplaintRequest>,
+) -> Result<Response, ApiError> {
+    let new = request.into_new_case().map_err(ApiError::validation)?;
+    if !admin && !is_public_channel(new.channel) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "channel",
+            "channel_requires_token",
+            format!(
+                "Kanal '{}' hanya untuk command center (perlu token). Publik memakai 'web' atau 'api'.",
+                new.channel
+            ),
+            format!(
+                "Channel '{}' is for the command center only (token required). The public uses 'web' or 'api'.",
+                new.channel
+            ),
+        )]));
+    }
+    let hash = key.as_ref().map(|_| hex(&Sha256::digest(&body)));
+    let idempotency = key.as_deref().zip(hash.as_deref());
+    let actor = if admin { "admin" } else { "public" };
+    let outcome = state
+        .store
+        .create_case(&new, idempotency, actor, state.clock.now())
+        .await?;
+    let case = outcome.case();
+    let replayed = matches!(outcome, NewCaseOutcome::Replayed(_));
+    if !replayed {
+        state.metrics.complaint_created(case.channel);
+        tracing::info!(case.id = %case.id, case.ticket = %case.ticket, case.channel = %case.channel, "complaint filed");
+    }
+    let mut response = (
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/cases/{}", case.id))],
+        Json(ComplaintCreated::from(case)),
+    )
+        .into_response();
+    if replayed {
+        response.headers_mut().insert(
+            "idempotent-replayed",
+            header::HeaderValue::from_static("true"),
+        );
+    }
+    Ok(response)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,6 @@
+//! The REST API, version 1: intake, public tickets, and the command center's case endpoints.
+
+pub mod cases;
+pub mod complaint_request;
+pub mod complaints;
+pub mod tickets;

@@ -1,0 +1,147 @@
+//! Server-rendered public pages, in Bahasa Indonesia: `/` and `/lacak` (follow a ticket).
+//! Templates live in `templates/`, are embedded in the binary and escape everything.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{StatusCode, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, FixedOffset, Utc};
+use minijinja::{Environment, context};
+use serde::{Deserialize, Serialize};
+
+use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError};
+
+pub struct Templates(Environment<'static>);
+
+impl Default for Templates {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Templates {
+    pub fn new() -> Templates {
+        let mut env = Environment::new();
+        // `.html` templates are auto-escaped: nothing from outside is ever inserted raw.
+        for (name, source) in [
+            ("base.html", include_str!("../templates/base.html")),
+            ("home.html", include_str!("../templates/home.html")),
+            ("lacak.html", include_str!("../templates/lacak.html")),
+        ] {
+            if let Err(e) = env.add_template(name, source) {
+                panic!("template {name} does not compile: {e}");
+            }
+        }
+        Templates(env)
+    }
+
+    fn render(&self, name: &str, ctx: minijinja::Value) -> Response {
+        match self.0.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => ApiError::Internal(format!("template {name}: {e}")).into_response(),
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// `23 November 2026, 15.52 WIB`: the way Indonesian public services write a time.
+pub fn format_wib(at: DateTime<Utc>) -> String {
+    let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    let t = at.with_timezone(&wib);
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{} {} {}, {:02}.{:02} WIB",
+        t.day(),
+        MONTHS[t.month0() as usize],
+        t.year(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+pub async fn home(State(state): State<AppState>) -> Response {
+    state.pages.render("home.html", context! {})
+}
+
+#[derive(Deserialize)]
+pub struct LacakQuery {
+    tiket: Option<String>,
+}
+
+/// `/lacak` shows the form; `/lacak?tiket=…` (the form's submission) goes to the ticket page.
+pub async fn lacak_form(State(state): State<AppState>, Query(q): Query<LacakQuery>) -> Response {
+    match q.tiket.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => {
+            let normalised: String = t
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            Redirect::to(&format!("/lacak/{}", normalised.to_ascii_uppercase())).into_response()
+        }
+        None => state.pages.render("lacak.html", context! {}),
+    }
+}
+
+#[derive(Serialize)]
+struct Step {
+    label: &'static str,
+    at: String,
+}
+
+pub async fn lacak_ticket(State(state): State<AppState>, Path(ticket): Path<String>) -> Response {
+    match load_public_ticket(&state, &ticket).await {
+        Ok(t) => {
+            let steps: Vec<Step> = t
+                .history
+                .iter()
+                .map(|s| Step {
+                    label: s.label,
+                    at: format_wib(s.at),
+                })
+                .collect();
+            state.pages.render(
+                "lacak.html",
+                context! {
+                    ticket => t.ticket,
+                    status => t.status_label,
+                    created_at => format_wib(t.created_at),
+                    updated_at => format_wib(t.updated_at),
+                    steps => steps,
+                },
+            )
+        }
+        Err(ApiError::NotFound { .. }) | Err(ApiError::Validation(_)) => {
+            let mut page = state
+                .pages
+                .render("lacak.html", context! { asked => ticket, missing => true });
+            *page.status_mut() = StatusCode::NOT_FOUND;
+            page
+        }
+        Err(other) => other.into_response(),
+    }
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/sigap.css"),
+    )
+}

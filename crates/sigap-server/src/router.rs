@@ -1,0 +1,72 @@
+//! Every route of Sigap, in one place.
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    http::{HeaderValue, StatusCode, header},
+    middleware,
+    routing::{get, post},
+};
+use tower_http::{
+    catch_panic::CatchPanicLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    AppState,
+    api::v1::{cases, complaints, tickets},
+    error::ApiError,
+    metrics, ops, pages,
+};
+
+/// Pages may load only what Sigap serves itself; no inline script can run.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+pub fn build_router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/complaints", post(complaints::create_complaint))
+        .route("/tickets/{ticket}", get(tickets::get_ticket))
+        .route("/cases", get(cases::list_cases))
+        .route("/cases/{id}", get(cases::get_case))
+        .route("/cases/{id}/events", post(cases::post_case_event));
+
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/", get(pages::home))
+        .route("/lacak", get(pages::lacak_form))
+        .route("/lacak/{ticket}", get(pages::lacak_ticket))
+        .route("/static/sigap.css", get(pages::stylesheet))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(|| async { ApiError::NotFound { what: "Alamat" } })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            use axum::response::IntoResponse;
+            ApiError::Internal("a handler panicked".into()).into_response()
+        }))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,214 @@
+//! API shapes. They are not domain types: each converts from the domain here, so renaming a
+//! field in the domain never silently changes the public API.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sigap_core::{
+    Action, Category, Channel, ComplaintType, Status, Urgency,
+    case::{Case, CaseEvent, EventKind, Person, Reporter},
+};
+use uuid::Uuid;
+
+/// The answer to a filed complaint.
+#[derive(Serialize)]
+pub struct ComplaintCreated {
+    pub id: Uuid,
+    pub ticket: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub created_at: DateTime<Utc>,
+    /// Where the complainant follows the ticket (public page).
+    pub tracking_url: String,
+}
+
+impl From<&Case> for ComplaintCreated {
+    fn from(c: &Case) -> Self {
+        ComplaintCreated {
+            id: c.id,
+            ticket: c.ticket.to_string(),
+            status: c.status,
+            status_label: c.status.public_label(),
+            created_at: c.created_at,
+            tracking_url: format!("/lacak/{}", c.ticket),
+        }
+    }
+}
+
+/// What anyone may see of a ticket: its status and history, no personal data, no content.
+#[derive(Serialize)]
+pub struct PublicTicket {
+    pub ticket: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub history: Vec<PublicStep>,
+}
+
+#[derive(Serialize)]
+pub struct PublicStep {
+    pub at: DateTime<Utc>,
+    pub status: Status,
+    pub label: &'static str,
+}
+
+impl PublicTicket {
+    pub fn new(case: &Case, events: &[CaseEvent]) -> Self {
+        PublicTicket {
+            ticket: case.ticket.to_string(),
+            status: case.status,
+            status_label: case.status.public_label(),
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+            // Only status changes: notes and actors are internal.
+            history: events
+                .iter()
+                .filter(|e| e.kind != EventKind::Note)
+                .filter_map(|e| {
+                    e.to_status.map(|s| PublicStep {
+                        at: e.at,
+                        status: s,
+                        label: s.public_label(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct LocationView {
+    pub address: Option<String>,
+    pub region_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// A case for the command center.
+#[derive(Serialize)]
+pub struct CaseView {
+    pub id: Uuid,
+    pub ticket: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub channel: Channel,
+    #[serde(rename = "type")]
+    pub complaint_type: ComplaintType,
+    pub description: String,
+    pub location: LocationView,
+    pub categories: Vec<Category>,
+    pub urgency: Option<Urgency>,
+    pub confidential: bool,
+    pub duplicate_of: Option<Uuid>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub allowed_actions: Vec<Action>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<ReporterView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beneficiary: Option<PersonView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<EventView>>,
+}
+
+#[derive(Serialize)]
+pub struct ReporterView {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub nik: Option<String>,
+    pub anonymous: bool,
+    pub consent_contact: bool,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub name: Option<String>,
+    pub age: Option<u8>,
+    pub sex: Option<sigap_core::Sex>,
+}
+
+#[derive(Serialize)]
+pub struct EventView {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: EventKind,
+    pub action: Option<Action>,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
+    pub note: Option<String>,
+}
+
+impl CaseView {
+    pub fn new(case: &Case, events: Option<&[CaseEvent]>) -> Self {
+        let people = case.people.as_ref();
+        CaseView {
+            id: case.id,
+            ticket: case.ticket.to_string(),
+            status: case.status,
+            status_label: case.status.label(),
+            channel: case.channel,
+            complaint_type: case.complaint_type,
+            description: case.description.clone(),
+            location: LocationView {
+                address: case.location.address.clone(),
+                region_code: case.location.region.as_ref().map(|r| r.to_string()),
+                latitude: case.location.coordinates.map(|c| c.latitude),
+                longitude: case.location.coordinates.map(|c| c.longitude),
+            },
+            categories: case.categories.clone(),
+            urgency: case.urgency,
+            confidential: case.confidential,
+            duplicate_of: case.duplicate_of,
+            version: case.version,
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+            allowed_actions: case.status.allowed_actions(),
+            reporter: people.map(|p| ReporterView::from(&p.reporter)),
+            beneficiary: people
+                .and_then(|p| p.beneficiary.as_ref())
+                .map(PersonView::from),
+            history: events.map(|es| es.iter().map(EventView::from).collect()),
+        }
+    }
+}
+
+impl From<&Reporter> for ReporterView {
+    fn from(r: &Reporter) -> Self {
+        ReporterView {
+            name: r.name.clone(),
+            phone: r.phone.as_ref().map(|p| p.expose().to_owned()),
+            email: r.email.as_ref().map(|e| e.expose().to_owned()),
+            nik: r.nik.as_ref().map(|n| n.expose().to_owned()),
+            anonymous: r.anonymous,
+            consent_contact: r.consent_contact,
+        }
+    }
+}
+
+impl From<&Person> for PersonView {
+    fn from(p: &Person) -> Self {
+        PersonView {
+            name: p.name.clone(),
+            age: p.age,
+            sex: p.sex,
+        }
+    }
+}
+
+impl From<&CaseEvent> for EventView {
+    fn from(e: &CaseEvent) -> Self {
+        EventView {
+            id: e.id,
+            at: e.at,
+            actor: e.actor.clone(),
+            kind: e.kind,
+            action: e.action,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            note: e.note.clone(),
+        }
+    }
+}

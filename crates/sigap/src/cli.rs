@@ -1,0 +1,221 @@
+//! The command-line grammar (clap). Every flag that is a setting also reads a `SIGAP_*`
+//! environment variable and the config file, in that order of precedence.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "sigap",
+    version,
+    about = "Sigap — pusat komando respons cepat kesejahteraan sosial / social-welfare rapid-response command center",
+    long_about = None,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the command center (HTTP API and pages) [jalankan server]
+    Serve(ServeArgs),
+    /// Create or update the database schema [migrasi basis data]
+    Migrate(DbArgs),
+    /// File complaints from a terminal, as a 171 operator would [aduan]
+    #[command(subcommand)]
+    Complaint(ComplaintCommand),
+    /// List and show cases [kasus]
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Fill the database with a realistic demo data set [data demo]
+    Demo(DemoArgs),
+    /// Measure Sigap's speed (release builds only give meaningful figures) [tolok ukur]
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// Where the data lives. Shared by every command that touches the database.
+#[derive(Args, Clone, Debug)]
+pub struct DbArgs {
+    /// Folder for the embedded SQLite database and local files
+    #[arg(long, env = "SIGAP_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB (default: SQLite in the data dir)
+    #[arg(long, env = "SIGAP_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Config file (TOML) [default: ./sigap.toml when it exists]
+    #[arg(long, env = "SIGAP_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "SIGAP_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Token for the internal API until accounts land [default: generated, kept in DATA_DIR/admin-token]
+    #[arg(
+        long,
+        env = "SIGAP_ADMIN_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+    /// Largest request body accepted, in bytes [default: 65536]
+    #[arg(long, env = "SIGAP_BODY_LIMIT", value_name = "BYTES")]
+    pub body_limit: Option<usize>,
+    /// Fill an empty database with demo data before serving
+    #[arg(long)]
+    pub demo: bool,
+    /// Log format
+    #[arg(long, env = "SIGAP_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum ComplaintCommand {
+    /// File one complaint (channel `operator` by default) and print its ticket
+    Add(ComplaintAddArgs),
+}
+
+#[derive(Args)]
+pub struct ComplaintAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// What happened, in the caller's words
+    #[arg(long, short = 'd')]
+    pub description: String,
+    /// web, operator, whatsapp, sms, email or api
+    #[arg(long, default_value = "operator")]
+    pub channel: String,
+    /// orang_rentan, bansos, layanan or lainnya
+    #[arg(long = "type", default_value = "orang_rentan")]
+    pub complaint_type: String,
+    #[arg(long)]
+    pub reporter_name: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub nik: Option<String>,
+    /// The caller does not give their identity
+    #[arg(long)]
+    pub anonymous: bool,
+    /// The caller does not want to be contacted
+    #[arg(long)]
+    pub no_contact: bool,
+    /// Name of the person in need, when not the caller
+    #[arg(long)]
+    pub beneficiary_name: Option<String>,
+    #[arg(long)]
+    pub beneficiary_age: Option<i64>,
+    /// perempuan or laki_laki
+    #[arg(long)]
+    pub beneficiary_sex: Option<String>,
+    /// Free-text address
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Kemendagri region code, e.g. 32.01
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub latitude: Option<f64>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub longitude: Option<f64>,
+    /// A category slug; repeat for several
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// high or normal
+    #[arg(long)]
+    pub urgency: Option<String>,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum CaseCommand {
+    /// List cases, newest first
+    List(CaseListArgs),
+    /// Show one case with its people and history
+    Show(CaseShowArgs),
+}
+
+#[derive(Args)]
+pub struct CaseListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Region code prefix, e.g. 32 or 32.01
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct CaseShowArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// A case id or a ticket number (SGP-2611-00042)
+    pub case: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many complaints to file
+    #[arg(long, default_value_t = 60)]
+    pub count: usize,
+    /// Seed for the random choices (the same seed gives the same data)
+    #[arg(long, default_value_t = 171)]
+    pub seed: u64,
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Durable complaint intake over HTTP: throughput and p50/p99 latency
+    Intake(BenchIntakeArgs),
+}
+
+#[derive(Args)]
+pub struct BenchIntakeArgs {
+    /// sqlite, postgres or both
+    #[arg(long, default_value = "both")]
+    pub backend: String,
+    /// Concurrent clients
+    #[arg(long, default_value_t = 64)]
+    pub clients: usize,
+    /// Seconds of measured load per backend (after a short warm-up)
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// PostgreSQL server to create the benchmark database on
+    #[arg(
+        long,
+        env = "SIGAP_BENCH_POSTGRES_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/test"
+    )]
+    pub postgres_url: String,
+}

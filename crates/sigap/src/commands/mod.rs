@@ -1,0 +1,34 @@
+//! One module per command.
+
+mod bench;
+mod case;
+mod complaint;
+mod demo;
+mod migrate;
+mod serve;
+
+use anyhow::Result;
+
+use crate::cli::{BenchCommand, CaseCommand, Cli, Command, ComplaintCommand};
+
+pub async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(args) => migrate::run(args).await,
+        Command::Complaint(ComplaintCommand::Add(args)) => complaint::add(args).await,
+        Command::Case(CaseCommand::List(args)) => case::list(args).await,
+        Command::Case(CaseCommand::Show(args)) => case::show(args).await,
+        Command::Demo(args) => demo::run(args).await,
+        Command::Bench(BenchCommand::Intake(args)) => bench::intake(args).await,
+    }
+}
+
+/// Logs for commands other than `serve`: warnings only, unless `SIGAP_LOG` says otherwise.
+pub fn init_quiet_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SIGAP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

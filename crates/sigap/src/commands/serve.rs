@@ -1,0 +1,81 @@
+//! `sigap serve`: open (and migrate) the database, optionally seed demo data, and serve HTTP
+//! until SIGINT or SIGTERM, letting in-flight requests finish.
+
+use anyhow::{Context, Result};
+use sigap_server::{AppState, ServerConfig};
+
+use crate::{
+    cli::{LogFormat, ServeArgs},
+    config::{Database, admin_token, redact_url},
+};
+
+pub async fn run(args: ServeArgs) -> Result<()> {
+    init_logging(args.log_format);
+    let db = Database::resolve(&args.db)?;
+    let listen = args
+        .listen
+        .clone()
+        .or_else(|| db.file.listen.clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let (token, token_file) = admin_token(
+        args.admin_token
+            .clone()
+            .or_else(|| db.file.admin_token.clone()),
+        &db.data_dir,
+    )?;
+    let store = db.open().await?;
+    tracing::info!(database.url = %redact_url(&db.url), "database ready");
+    if args.demo && store.count_cases().await? == 0 {
+        let n = crate::demo::seed(&store, 60, 171).await?;
+        tracing::info!(cases = n, "demo data filed");
+    }
+    let config = ServerConfig {
+        admin_token: token,
+        body_limit: args.body_limit.or(db.file.body_limit).unwrap_or(64 * 1024),
+    };
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(listen = %addr, "Sigap siap: http://{addr}/");
+    if let Some(path) = token_file {
+        tracing::info!(file = %path.display(), "admin token for the internal API is in this file");
+    }
+    let state = AppState::new(store.clone(), config);
+    sigap_server::serve(listener, state, shutdown_signal()).await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SIGAP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

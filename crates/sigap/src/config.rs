@@ -1,0 +1,149 @@
+//! The configuration, built once: flags and `SIGAP_*` variables (clap), then the config file,
+//! then defaults. Nothing else reads the environment.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::cli::DbArgs;
+
+/// The optional TOML config file. Every key is also a flag and a `SIGAP_*` variable.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub listen: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub admin_token: Option<String>,
+    pub body_limit: Option<usize>,
+}
+
+impl FileConfig {
+    /// Reads `--config FILE`, or `./sigap.toml` when it exists, or nothing.
+    pub fn load(explicit: Option<&Path>) -> Result<FileConfig> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None if Path::new("sigap.toml").exists() => PathBuf::from("sigap.toml"),
+            None => return Ok(FileConfig::default()),
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("config file {} is not valid", path.display()))
+    }
+}
+
+/// Where the database is, resolved.
+pub struct Database {
+    pub data_dir: PathBuf,
+    pub url: String,
+    pub file: FileConfig,
+}
+
+impl Database {
+    pub fn resolve(args: &DbArgs) -> Result<Database> {
+        let file = FileConfig::load(args.config.as_deref())?;
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("sigap-data"));
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+        let url = args
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| sigap_store::Store::sqlite_url_in(&data_dir));
+        Ok(Database {
+            data_dir,
+            url,
+            file,
+        })
+    }
+
+    /// Opens and migrates the database.
+    pub async fn open(&self) -> Result<sigap_store::Store> {
+        let store = sigap_store::Store::connect(&self.url)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact_url(&self.url)))?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the database")?;
+        Ok(store)
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The admin token: given, or kept in `DATA_DIR/admin-token` (created on first start, readable
+/// by its owner only).
+pub fn admin_token(given: Option<String>, data_dir: &Path) -> Result<(String, Option<PathBuf>)> {
+    if let Some(t) = given.filter(|t| !t.trim().is_empty()) {
+        anyhow::ensure!(
+            t.trim().len() >= 16,
+            "the admin token must be at least 16 characters"
+        );
+        return Ok((t.trim().to_owned(), None));
+    }
+    let path = data_dir.join("admin-token");
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 16
+    {
+        return Ok((existing.trim().to_owned(), Some(path)));
+    }
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(&path, &token).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok((token, Some(path)))
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    writeln!(f, "{content}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_in_urls() {
+        assert_eq!(
+            redact_url("postgres://sigap:rahasia@db/sigap"),
+            "postgres://sigap:***@db/sigap"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://sigap-data/sigap.sqlite"),
+            "sqlite://sigap-data/sigap.sqlite"
+        );
+    }
+}
