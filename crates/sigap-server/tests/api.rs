@@ -1,0 +1,366 @@
+//! The HTTP API through the real router, on SQLite and on PostgreSQL alike.
+
+use axum::{
+    Router,
+    body::{Body, to_bytes},
+    http::{Method, Request, StatusCode, header},
+};
+use serde_json::{Value, json};
+use sigap_server::{AppState, Clock, ServerConfig, build_router};
+use sigap_store::testing::TestDb;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-admin-token-0123456789";
+
+struct App {
+    router: Router,
+    db: TestDb,
+    state: AppState,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    text: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    fn field_codes(&self) -> Vec<(String, String)> {
+        self.json()["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        (
+                            e["field"].as_str().unwrap_or_default().to_owned(),
+                            e["code"].as_str().unwrap_or_default().to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl App {
+    async fn start(db: TestDb) -> App {
+        let mut state = AppState::new(
+            db.store.clone(),
+            ServerConfig {
+                admin_token: TOKEN.into(),
+                body_limit: 16 * 1024,
+            },
+        );
+        state.clock = Clock::fixed(
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
+                .unwrap()
+                .to_utc(),
+        );
+        App {
+            router: build_router(state.clone()),
+            db,
+            state,
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if body.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req
+            .body(
+                body.map(|b| Body::from(b.to_owned()))
+                    .unwrap_or_else(Body::empty),
+            )
+            .unwrap();
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
+        Reply {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn post(&self, uri: &str, body: &Value) -> Reply {
+        self.send(Method::POST, uri, Some(&body.to_string()), &[])
+            .await
+    }
+
+    async fn admin_get(&self, uri: &str) -> Reply {
+        self.send(
+            Method::GET,
+            uri,
+            None,
+            &[("authorization", &format!("Bearer {TOKEN}"))],
+        )
+        .await
+    }
+
+    async fn admin_post(&self, uri: &str, body: &Value, extra: &[(&str, &str)]) -> Reply {
+        let auth = format!("Bearer {TOKEN}");
+        let mut headers = vec![("authorization", auth.as_str())];
+        headers.extend_from_slice(extra);
+        self.send(Method::POST, uri, Some(&body.to_string()), &headers)
+            .await
+    }
+
+    async fn cases(&self) -> i64 {
+        self.db.store.count_cases().await.unwrap()
+    }
+}
+
+fn minimal() -> Value {
+    json!({"channel": "web",
+     "reporter": {"name": "Siti Aminah", "phone": "081234567890"},
+     "description": "Nenek 80 tahun hidup sendiri di gubuk reyot, sudah dua hari tidak makan.",
+     "location": {"address": "Desa Sukamaju, Kec. Cibungbulang, Kab. Bogor", "region_code": "32.01"}})
+}
+
+/// Writes each test twice: `<name>::sqlite` and `<name>::postgres`.
+macro_rules! api_tests {
+    ($(async fn $name:ident($app:ident: &App) $body:block)+) => {$(
+        mod $name {
+            use super::*;
+            async fn run($app: &App) $body
+            #[tokio::test]
+            async fn sqlite() {
+                let app = App::start(TestDb::sqlite().await.expect("sqlite")).await;
+                run(&app).await;
+                app.db.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let app = App::start(TestDb::postgres().await.expect("PostgreSQL test database (never skipped)")).await;
+                run(&app).await;
+                app.db.cleanup().await;
+            }
+        }
+    )+};
+}
+
+api_tests! {
+    async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {
+        let r = app.post("/api/v1/complaints", &minimal()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let body = r.json();
+        let id = body["id"].as_str().unwrap();
+        assert_eq!(body["ticket"], "SGP-2611-00001");
+        assert_eq!(r.headers[header::LOCATION], format!("/api/v1/cases/{id}").as_str());
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["reporter"]["phone"], "+6281234567890");
+        assert_eq!(case["reporter"]["consent_contact"], true);
+        assert_eq!(case["history"][0]["actor"], "public");
+    }
+
+    async fn a_ticket_shows_its_status_and_history_without_personal_data(app: &App) {
+        let mut body = minimal();
+        body["reporter"]["nik"] = json!("3201055208900003");
+        let ticket = app.post("/api/v1/complaints", &body).await.json()["ticket"].as_str().unwrap().to_owned();
+        let id = app.admin_get("/api/v1/cases").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+        app.admin_post(&format!("/api/v1/cases/{id}/events"), &json!({"action": "verifikasi", "note": "Pelapor Siti sudah ditelepon"}), &[]).await;
+        for uri in [format!("/api/v1/tickets/{ticket}"), format!("/api/v1/tickets/{}", ticket.to_lowercase()), format!("/lacak/{ticket}")] {
+            let r = app.send(Method::GET, &uri, None, &[]).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+            for private in ["Siti", "0812", "6281234567890", "3201055208900003", "Nenek", "Sukamaju", "ditelepon"] {
+                assert!(!r.text.contains(private), "{uri} shows {private}: {}", r.text);
+            }
+        }
+        let t = app.send(Method::GET, &format!("/api/v1/tickets/{ticket}"), None, &[]).await.json();
+        assert_eq!(t["status"], "terverifikasi");
+        assert_eq!(t["history"].as_array().unwrap().len(), 2);
+        let page = app.send(Method::GET, &format!("/lacak/{ticket}"), None, &[]).await.text;
+        assert!(page.contains("Laporan sudah diverifikasi") && page.contains("23 November 2026, 09.00 WIB"), "{page}");
+    }
+
+    async fn an_unknown_ticket_is_a_404_in_both_forms(app: &App) {
+        assert_eq!(app.send(Method::GET, "/api/v1/tickets/SGP-2611-99999", None, &[]).await.status, StatusCode::NOT_FOUND);
+        let page = app.send(Method::GET, "/lacak/%3Cscript%3Ealert(1)%3C%2Fscript%3E", None, &[]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(!page.text.contains("<script>") && page.text.contains("&lt;script&gt;"), "{}", page.text);
+        let redirect = app.send(Method::GET, "/lacak?tiket=sgp-2611-00001", None, &[]).await;
+        assert_eq!(redirect.status, StatusCode::SEE_OTHER);
+        assert_eq!(redirect.headers[header::LOCATION], "/lacak/SGP-2611-00001");
+    }
+
+    async fn the_same_idempotency_key_never_makes_a_second_case(app: &App) {
+        let body = minimal().to_string();
+        let first = app.send(Method::POST, "/api/v1/complaints", Some(&body), &[("idempotency-key", "retry-1")]).await;
+        let again = app.send(Method::POST, "/api/v1/complaints", Some(&body), &[("idempotency-key", "retry-1")]).await;
+        assert_eq!(first.status, StatusCode::CREATED);
+        assert_eq!(again.status, StatusCode::CREATED);
+        assert_eq!(again.headers["idempotent-replayed"], "true");
+        assert_eq!(first.json()["id"], again.json()["id"]);
+        let mut other = minimal();
+        other["description"] = json!("Isi yang berbeda dengan kunci yang sama, harus ditolak.");
+        let clash = app.send(Method::POST, "/api/v1/complaints", Some(&other.to_string()), &[("idempotency-key", "retry-1")]).await;
+        assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(clash.field_codes(), [("header.idempotency-key".into(), "idempotency_key_reused".into())]);
+        let bad_key = app.send(Method::POST, "/api/v1/complaints", Some(&body), &[("idempotency-key", "")]).await;
+        assert_eq!(bad_key.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.cases().await, 1);
+    }
+
+    async fn every_wrong_field_is_named_and_nothing_is_stored(app: &App) {
+        let body = json!({"channel": "fax", "type": "x",
+            "reporter": {"phone": "12", "email": "siti@", "nik": "3201053208900003"},
+            "beneficiary": {"age": 200, "sex": "x"},
+            "description": "pendek",
+            "location": {"region_code": "99", "latitude": 50.0, "longitude": 110.0},
+            "categories": ["lansia", "miskin"], "urgency": "segera"});
+        let r = app.post("/api/v1/complaints", &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.headers[header::CONTENT_TYPE], "application/problem+json");
+        let mut codes = r.field_codes();
+        codes.sort();
+        let expected: Vec<(String, String)> = [
+            ("beneficiary.age", "invalid_age"), ("beneficiary.sex", "unknown_sex"),
+            ("categories[1]", "unknown_category"), ("channel", "unknown_channel"),
+            ("description", "too_short"), ("location", "outside_indonesia"),
+            ("location.region_code", "unknown_province"), ("reporter.email", "invalid_email"),
+            ("reporter.nik", "invalid_nik_birth_date"), ("reporter.phone", "invalid_phone"),
+            ("type", "unknown_complaint_type"), ("urgency", "unknown_urgency"),
+        ].iter().map(|(f, c)| (f.to_string(), c.to_string())).collect();
+        assert_eq!(codes, expected);
+        let first = &r.json()["errors"][0];
+        assert!(first["message"].as_str().unwrap().len() > 5 && first["message_en"].as_str().unwrap().len() > 5);
+        assert_eq!(app.cases().await, 0);
+    }
+
+    async fn malformed_requests_get_the_right_status(app: &App) {
+        let r = app.send(Method::POST, "/api/v1/complaints", Some("{\"channel\": "), &[]).await;
+        assert_eq!((r.status, r.json()["code"].clone()), (StatusCode::BAD_REQUEST, json!("malformed_json")));
+        let r = app.send(Method::POST, "/api/v1/complaints", Some("[1, 2]"), &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let mut typed = minimal();
+        typed["beneficiary"] = json!({"age": "delapan puluh"});
+        let r = app.post("/api/v1/complaints", &typed).await;
+        assert_eq!(r.field_codes(), [("beneficiary.age".into(), "invalid_type".into())]);
+        let mut unknown = minimal();
+        unknown["reporter"]["nama"] = json!("Siti");
+        assert_eq!(app.post("/api/v1/complaints", &unknown).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let req = Request::builder().method(Method::POST).uri("/api/v1/complaints")
+            .header(header::CONTENT_TYPE, "text/plain").body(Body::from(minimal().to_string())).unwrap();
+        assert_eq!(app.router.clone().oneshot(req).await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let mut huge = minimal();
+        huge["description"] = json!("a".repeat(20_000));
+        assert_eq!(app.post("/api/v1/complaints", &huge).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let mut nul = minimal();
+        nul["description"] = json!("Nenek sakit\u{0} tidak makan dua hari");
+        assert_eq!(app.post("/api/v1/complaints", &nul).await.field_codes(), [("description".into(), "control_characters".into())]);
+        assert_eq!(app.send(Method::GET, "/tidak-ada", None, &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.send(Method::DELETE, "/api/v1/complaints", None, &[]).await.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(app.cases().await, 0);
+    }
+
+    async fn internal_endpoints_need_the_admin_token(app: &App) {
+        let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        for (method, uri) in [(Method::GET, "/api/v1/cases".to_owned()), (Method::GET, format!("/api/v1/cases/{id}")), (Method::POST, format!("/api/v1/cases/{id}/events"))] {
+            let body = (method == Method::POST).then_some("{\"action\": \"verifikasi\"}");
+            let none = app.send(method.clone(), &uri, body, &[]).await;
+            assert_eq!(none.status, StatusCode::UNAUTHORIZED, "{uri}");
+            assert_eq!(none.headers[header::WWW_AUTHENTICATE], "Bearer");
+            let wrong = app.send(method, &uri, body, &[("authorization", "Bearer wrong-token-0123456789")]).await;
+            assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{uri}");
+        }
+        let mut operator = minimal();
+        operator["channel"] = json!("operator");
+        let r = app.post("/api/v1/complaints", &operator).await;
+        assert_eq!(r.field_codes(), [("channel".into(), "channel_requires_token".into())]);
+        let r = app.admin_post("/api/v1/complaints", &operator, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+
+    async fn an_anonymous_reporter_leaves_no_identity_behind(app: &App) {
+        let body = json!({"channel": "web", "reporter": {"anonymous": true, "name": "Siti", "phone": "081234567890"},
+            "description": "Ada anak dikurung di rumah kosong dekat pasar.", "category": "anak"});
+        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["reporter"], json!({"name": null, "phone": null, "email": null, "nik": null, "anonymous": true, "consent_contact": false}));
+        assert_eq!(case["categories"], json!(["anak"]));
+        let nobody = json!({"channel": "web", "description": "Ada anak dikurung di rumah kosong."});
+        assert_eq!(app.post("/api/v1/complaints", &nobody).await.field_codes(), [("reporter".into(), "required".into())]);
+    }
+
+    async fn cases_are_listed_newest_first_with_filters_and_a_cursor(app: &App) {
+        for i in 0..5 {
+            let mut body = minimal();
+            if i % 2 == 1 {
+                body["location"]["region_code"] = json!("73.07");
+                body["categories"] = json!(["anak"]);
+            }
+            app.post("/api/v1/complaints", &body).await;
+            app.state.clock.advance(chrono::Duration::minutes(1));
+        }
+        let page = app.admin_get("/api/v1/cases?limit=2").await.json();
+        assert_eq!(page["items"][0]["ticket"], "SGP-2611-00005");
+        assert_eq!(page["items"].as_array().unwrap().len(), 2);
+        let cursor = page["next_cursor"].as_str().unwrap();
+        let next = app.admin_get(&format!("/api/v1/cases?limit=2&cursor={cursor}")).await.json();
+        assert_eq!(next["items"][0]["ticket"], "SGP-2611-00003");
+        assert!(next["items"][0].get("reporter").is_none(), "lists carry no personal data");
+        assert_eq!(app.admin_get("/api/v1/cases?region=73&category=anak").await.json()["items"].as_array().unwrap().len(), 2);
+        assert_eq!(app.admin_get("/api/v1/cases?channel=web&status=baru&from=2026-11-23&to=2026-11-23").await.json()["items"].as_array().unwrap().len(), 5);
+        assert_eq!(app.admin_get("/api/v1/cases?from=2026-11-24").await.json()["items"].as_array().unwrap().len(), 0);
+        let bad = app.admin_get("/api/v1/cases?status=x&region=1&from=kemarin&cursor=zz&limit=0").await;
+        let fields: Vec<String> = bad.field_codes().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["status", "region", "from", "cursor", "limit"]);
+        assert_eq!(app.admin_get("/api/v1/cases?bogus=1").await.status, StatusCode::BAD_REQUEST);
+    }
+
+    async fn the_workflow_is_enforced_and_recorded(app: &App) {
+        let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        let uri = format!("/api/v1/cases/{id}/events");
+        let wrong = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[]).await;
+        assert_eq!(wrong.status, StatusCode::CONFLICT);
+        assert_eq!(wrong.json()["code"], "invalid_transition");
+        assert_eq!(wrong.json()["allowed_actions"], json!(["verifikasi", "tolak", "tandai_duplikat"]));
+        let no_reason = app.admin_post(&uri, &json!({"action": "tolak"}), &[]).await;
+        assert_eq!(no_reason.field_codes(), [("note".into(), "reason_required".into())]);
+        for action in ["verifikasi", "tugaskan", "tangani"] {
+            let r = app.admin_post(&uri, &json!({"action": action, "actor": "operator-ani"}), &[]).await;
+            assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.text);
+        }
+        let stale = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[("if-match", "\"2\"")]).await;
+        assert_eq!((stale.status, stale.json()["current_version"].clone()), (StatusCode::CONFLICT, json!(4)));
+        let noted = app.admin_post(&uri, &json!({"note": "Bantuan sembako sudah diantar."}), &[]).await.json();
+        assert_eq!(noted["status"], "ditangani");
+        let done = app.admin_post(&uri, &json!({"action": "selesaikan", "expected_version": 5}), &[]).await.json();
+        assert_eq!(done["status"], "selesai");
+        let history = done["history"].as_array().unwrap();
+        let kinds: Vec<&str> = history.iter().map(|e| e["to_status"].as_str().unwrap_or("catatan")).collect();
+        assert_eq!(kinds, ["baru", "terverifikasi", "ditugaskan", "ditangani", "catatan", "selesai"]);
+        assert_eq!(history[1]["actor"], "operator-ani");
+        let missing = app.admin_post("/api/v1/cases/00000000-0000-0000-0000-000000000000/events", &json!({"action": "verifikasi"}), &[]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.admin_get("/api/v1/cases/not-a-uuid").await.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn operations_endpoints_answer(app: &App) {
+        assert_eq!(app.send(Method::GET, "/healthz", None, &[]).await.json()["status"], "ok");
+        assert_eq!(app.send(Method::GET, "/readyz", None, &[]).await.json()["status"], "ready");
+        app.post("/api/v1/complaints", &minimal()).await;
+        let metrics = app.send(Method::GET, "/metrics", None, &[]).await;
+        assert!(metrics.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+        assert!(metrics.text.contains("sigap_complaints_created_total{channel=\"web\"} 1"), "{}", metrics.text);
+        assert!(metrics.text.contains("route=\"/api/v1/complaints\",status=\"201\""), "{}", metrics.text);
+        let home = app.send(Method::GET, "/", None, &[]).await;
+        assert!(home.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("script-src 'self'"));
+    }
+}

@@ -1,0 +1,336 @@
+//! The `sigap` binary as a person runs it: commands on a fresh data directory, and the
+//! durability of complaint intake when the server is killed mid-stream.
+
+use std::{
+    collections::HashMap,
+    io::{BufRead, BufReader},
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use serde_json::{Value, json};
+use sigap_store::testing::TestDb;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sigap");
+const TOKEN: &str = "cli-test-admin-token-0123456789";
+
+fn sigap(args: &[&str], data_dir: &Path) -> (bool, String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("SIGAP_DATABASE_URL")
+        .output()
+        .expect("sigap runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "sigap-cli-{name}-{}",
+        uuid::Uuid::now_v7().simple()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_operator_files_a_complaint_and_finds_it_again_from_the_terminal() {
+    let dir = temp_dir("operator");
+    let (ok, out, err) = sigap(
+        &[
+            "complaint",
+            "add",
+            "--json",
+            "--description",
+            "Kakek 75 tahun tinggal sendiri, sakit dan tidak ada yang merawat.",
+            "--reporter-name",
+            "Budi",
+            "--phone",
+            "0812-3456-7890",
+            "--region",
+            "73.07",
+            "--category",
+            "lansia",
+            "--urgency",
+            "high",
+        ],
+        &dir,
+    );
+    assert!(ok, "{err}");
+    let created: Value = serde_json::from_str(&out).unwrap();
+    let ticket = created["ticket"].as_str().unwrap();
+    assert!(ticket.starts_with("SGP-"), "{ticket}");
+
+    let (ok, out, _) = sigap(&["case", "list", "--json", "--region", "73"], &dir);
+    assert!(ok);
+    let list: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list[0]["ticket"], ticket);
+    assert_eq!(list[0]["channel"], "operator");
+
+    let (ok, out, _) = sigap(&["case", "show", "--json", ticket], &dir);
+    assert!(ok);
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["reporter"]["phone"], "+6281234567890");
+    assert_eq!(shown["history"][0]["actor"], "operator-cli");
+
+    let (ok, _, err) = sigap(
+        &[
+            "complaint",
+            "add",
+            "--description",
+            "pendek",
+            "--phone",
+            "12",
+        ],
+        &dir,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("description") && err.contains("reporter.phone"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn demo_data_fills_an_empty_database_with_cases_in_several_states() {
+    let dir = temp_dir("demo");
+    let (ok, out, err) = sigap(&["demo", "--count", "40"], &dir);
+    assert!(ok, "{err}");
+    assert!(out.contains("40 aduan demo"), "{out}");
+    let (_, out, _) = sigap(&["case", "list", "--json", "--limit", "100"], &dir);
+    let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(list.len(), 40);
+    let mut statuses: Vec<&str> = list.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    statuses.sort();
+    statuses.dedup();
+    assert!(statuses.len() >= 3, "{statuses:?}");
+    let mut channels: Vec<&str> = list
+        .iter()
+        .map(|c| c["channel"].as_str().unwrap())
+        .collect();
+    channels.sort();
+    channels.dedup();
+    assert!(channels.len() >= 4, "{channels:?}");
+    let (ok, out, _) = sigap(&["migrate"], &dir);
+    assert!(ok && out.contains("0001"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A running `sigap serve`, on port 0; its address is read from its log.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn start_server(data_dir: &Path, database_url: Option<&str>) -> Server {
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--admin-token",
+        TOKEN,
+        "--log-format",
+        "json",
+    ])
+    .arg("--data-dir")
+    .arg(data_dir)
+    .env("SIGAP_LOG", "info")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    if let Some(url) = database_url {
+        cmd.args(["--database-url", url]);
+    }
+    let mut child = cmd.spawn().expect("sigap serve starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "the server did not say where it listens"
+        );
+        let Some(Ok(line)) = lines.next() else {
+            panic!("the server stopped before listening")
+        };
+        if let Some(i) = line.find("http://127.0.0.1:") {
+            let rest = &line[i..];
+            let end = rest
+                .find('/')
+                .map(|_| rest[7..].find('/').unwrap() + 7)
+                .unwrap();
+            let base = rest[..end].to_owned();
+            // Keep draining the log so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in lines {});
+            return Server { child, base };
+        }
+    }
+}
+
+async fn stream_until_killed(
+    server: &mut Server,
+    clients: usize,
+    kill_after_acks: usize,
+) -> (Vec<String>, HashMap<String, String>) {
+    let client = reqwest::Client::new();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, Option<String>)>();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (client, tx, url) = (
+            client.clone(),
+            tx.clone(),
+            format!("{}/api/v1/complaints", server.base),
+        );
+        tasks.push(tokio::spawn(async move {
+            for i in 0.. {
+                let key = format!("dur-{c}-{i}");
+                let body = json!({"channel": "web", "reporter": {"name": "Siti", "phone": "081234567890"},
+                    "description": format!("Laporan ketahanan nomor {c}-{i}: lansia sendirian."),
+                    "location": {"region_code": "32.01"}});
+                let sent = client.post(&url).header("idempotency-key", &key).json(&body).send().await;
+                let id = match sent {
+                    Ok(r) if r.status() == reqwest::StatusCode::CREATED => {
+                        r.json::<Value>().await.ok().and_then(|v| v["id"].as_str().map(str::to_owned))
+                    }
+                    Ok(_) => None,
+                    Err(_) => {
+                        let _ = tx.send((key, None));
+                        return;
+                    }
+                };
+                if tx.send((key, id)).is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+    drop(tx);
+    let mut sent = Vec::new();
+    let mut acked = HashMap::new();
+    while let Some((key, id)) = rx.recv().await {
+        sent.push(key.clone());
+        if let Some(id) = id {
+            acked.insert(key, id);
+            if acked.len() == kill_after_acks {
+                // SIGKILL: no chance to flush or finish anything.
+                server.child.kill().unwrap();
+            }
+        }
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let _ = server.child.wait();
+    (sent, acked)
+}
+
+async fn killed_mid_stream_loses_no_acknowledged_complaint(
+    data_dir: &Path,
+    database_url: Option<&str>,
+) {
+    let mut server = start_server(data_dir, database_url);
+    let (sent, acked) = stream_until_killed(&mut server, 8, 300).await;
+    assert!(
+        acked.len() >= 300,
+        "only {} complaints were acknowledged",
+        acked.len()
+    );
+
+    let server = start_server(data_dir, database_url);
+    let client = reqwest::Client::new();
+    let auth = format!("Bearer {TOKEN}");
+    for (key, id) in &acked {
+        let r = client
+            .get(format!("{}/api/v1/cases/{id}", server.base))
+            .header("authorization", &auth)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            200,
+            "acknowledged complaint {key} ({id}) is lost"
+        );
+    }
+    // Retrying every request that was sent (answered or not) must never make a second case.
+    for key in &sent {
+        let c = key
+            .trim_start_matches("dur-")
+            .split('-')
+            .collect::<Vec<_>>();
+        let body = json!({"channel": "web", "reporter": {"name": "Siti", "phone": "081234567890"},
+            "description": format!("Laporan ketahanan nomor {}-{}: lansia sendirian.", c[0], c[1]),
+            "location": {"region_code": "32.01"}});
+        let r = client
+            .post(format!("{}/api/v1/complaints", server.base))
+            .header("idempotency-key", key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let id = r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if let Some(first) = acked.get(key) {
+            assert_eq!(&id, first, "a retry of {key} made a second case");
+        }
+    }
+    let mut total = 0;
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = format!("{}/api/v1/cases?limit=500", server.base);
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page: Value = client
+            .get(url)
+            .header("authorization", &auth)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        total += page["items"].as_array().unwrap().len();
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(
+        total,
+        sent.len(),
+        "each request sent is exactly one case, none twice"
+    );
+    let mut server = server;
+    server.child.kill().unwrap();
+    let _ = server.child.wait();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_stream_loses_no_acknowledged_complaint_on_sqlite() {
+    let dir = temp_dir("durability");
+    killed_mid_stream_loses_no_acknowledged_complaint(&dir, None).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_stream_loses_no_acknowledged_complaint_on_postgres() {
+    let db = TestDb::postgres()
+        .await
+        .expect("PostgreSQL test database (never skipped)");
+    db.store.close().await;
+    let dir = temp_dir("durability-pg");
+    killed_mid_stream_loses_no_acknowledged_complaint(&dir, Some(&db.url)).await;
+    db.cleanup().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
