@@ -84,7 +84,7 @@ fn is_valid_date(day: u32, month: u32, year: u32) -> bool {
     let max = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 => 29,
+        2 if year.is_multiple_of(4) => 29,
         2 => 28,
         _ => return false,
     };
