@@ -10,8 +10,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 /// One line per case: ticket, status, channel, region, categories, the start of the text.
 pub fn print_case_table(cases: &[Case]) {
     println!(
-        "{:<16} {:<14} {:<9} {:<14} {:<26} {}",
-        "TIKET", "STATUS", "KANAL", "WILAYAH", "KATEGORI", "URAIAN"
+        "{:<16} {:<14} {:<9} {:<14} {:<26} URAIAN",
+        "TIKET", "STATUS", "KANAL", "WILAYAH", "KATEGORI"
     );
     for c in cases {
         let categories: Vec<&str> = c.categories.iter().map(|c| c.as_str()).collect();
