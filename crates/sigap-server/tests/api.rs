@@ -1,5 +1,7 @@
 //! The HTTP API through the real router, on SQLite and on PostgreSQL alike.
 
+#![allow(clippy::unwrap_used)]
+
 use axum::{
     Router,
     body::{Body, to_bytes},

@@ -1,5 +1,7 @@
 //! The store contract: every operation, run on SQLite and on PostgreSQL alike.
 
+#![allow(clippy::unwrap_used)]
+
 use chrono::{Duration, TimeZone, Utc};
 use sigap_core::{
     Action, Category, Channel, ComplaintType, Nik, PhoneNumber, RegionCode, Status, Urgency,

@@ -1,6 +1,8 @@
 //! The `sigap` binary as a person runs it: commands on a fresh data directory, and the
 //! durability of complaint intake when the server is killed mid-stream.
 
+#![allow(clippy::unwrap_used)]
+
 use std::{
     collections::HashMap,
     io::{BufRead, BufReader},
@@ -150,9 +152,14 @@ fn start_server(data_dir: &Path, database_url: Option<&str>) -> Server {
     }
     let mut child = cmd.spawn().expect("sigap serve starts");
     let stdout = child.stdout.take().unwrap();
+    // From here the server is owned by `Server`, whose drop kills it, even when a check fails.
+    let mut server = Server {
+        child,
+        base: String::new(),
+    };
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    while server.base.is_empty() {
         assert!(
             Instant::now() < deadline,
             "the server did not say where it listens"
@@ -161,16 +168,20 @@ fn start_server(data_dir: &Path, database_url: Option<&str>) -> Server {
             panic!("the server stopped before listening")
         };
         if let Some(i) = line.find("http://127.0.0.1:") {
-            let rest = &line[i..];
-            let end = rest
-                .find('/')
-                .map(|_| rest[7..].find('/').unwrap() + 7)
-                .unwrap();
-            let base = rest[..end].to_owned();
-            // Keep draining the log so the server never blocks on a full pipe.
-            std::thread::spawn(move || for _ in lines {});
-            return Server { child, base };
+            let rest = &line[i + "http://".len()..];
+            let end = rest.find('/').unwrap_or(rest.len());
+            server.base = format!("http://{}", &rest[..end]);
         }
+    }
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    server
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -311,9 +322,7 @@ async fn killed_mid_stream_loses_no_acknowledged_complaint(
         sent.len(),
         "each request sent is exactly one case, none twice"
     );
-    let mut server = server;
-    server.child.kill().unwrap();
-    let _ = server.child.wait();
+    drop(server);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
