@@ -21,19 +21,19 @@ pub struct Cli {
 #[derive(Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only add noise
 pub enum Command {
-    /// Run the command center (HTTP API and pages) [jalankan server]
+    /// Run the command center (HTTP API and pages) (jalankan server)
     Serve(ServeArgs),
-    /// Create or update the database schema [migrasi basis data]
+    /// Create or update the database schema (migrasi basis data)
     Migrate(DbArgs),
-    /// File complaints from a terminal, as a 171 operator would [aduan]
+    /// File complaints from a terminal, as a 171 operator would (aduan)
     #[command(subcommand)]
     Complaint(ComplaintCommand),
-    /// List and show cases [kasus]
+    /// List and show cases (kasus)
     #[command(subcommand)]
     Case(CaseCommand),
-    /// Fill the database with a realistic demo data set [data demo]
+    /// Fill the database with a realistic demo data set (data demo)
     Demo(DemoArgs),
-    /// Measure Sigap's speed (release builds only give meaningful figures) [tolok ukur]
+    /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
 }
