@@ -7,6 +7,12 @@
 //! - [`case`]: a case, the complaint that makes one, and its history.
 //! - [`channel`]: the channels a complaint arrives through.
 //! - [`region`]: Kemendagri region codes (`31.72.05.1002`) and the province list.
+//! - [`gazetteer`]: every province, regency/city, district and village of `data/regions/`,
+//!   with aliases, the pre-2022 Papua codes, and a typo-tolerant search that understands the
+//!   hierarchy (`sukamaju cibungbulang bogor`).
+//! - [`sentra`]: the ministry's service units and their working areas, read from `data/sentra/`.
+//! - [`routing`]: the router — the most specific coverage rule that encloses a place, surges,
+//!   the national queue — and the coverage check.
 //! - [`nik`], [`phone`], [`email`]: parsed personal values; they print masked.
 //! - [`ticket`]: the short human ticket number (`SGP-2611-00042`).
 //! - [`workflow`]: case statuses and the one transition function between them.
@@ -17,10 +23,13 @@
 pub mod case;
 pub mod channel;
 pub mod email;
+pub mod gazetteer;
 pub mod labels;
 pub mod nik;
 pub mod phone;
 pub mod region;
+pub mod routing;
+pub mod sentra;
 mod slug;
 pub mod ticket;
 pub mod validation;

@@ -10,29 +10,85 @@ use crate::{RegionCode, RegionLevel};
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum GazetteerError {
     #[error("{file}: the header should be {expected:?}, found {found:?}")]
-    Header { file: &'static str, expected: &'static str, found: String },
+    Header {
+        file: &'static str,
+        expected: &'static str,
+        found: String,
+    },
     #[error("{file} line {line}: expected {expected} tab-separated fields, found {found}")]
-    Fields { file: &'static str, line: usize, expected: usize, found: usize },
+    Fields {
+        file: &'static str,
+        line: usize,
+        expected: usize,
+        found: usize,
+    },
     #[error("{file} line {line}: empty {field}")]
-    Empty { file: &'static str, line: usize, field: &'static str },
+    Empty {
+        file: &'static str,
+        line: usize,
+        field: &'static str,
+    },
     #[error("{file} line {line}: invalid region code {code:?}: {reason}")]
-    InvalidCode { file: &'static str, line: usize, code: String, reason: String },
+    InvalidCode {
+        file: &'static str,
+        line: usize,
+        code: String,
+        reason: String,
+    },
     #[error("{file} line {line}: unknown region kind {kind:?}")]
-    UnknownKind { file: &'static str, line: usize, kind: String },
+    UnknownKind {
+        file: &'static str,
+        line: usize,
+        kind: String,
+    },
     #[error("{file} line {line}: {code} is a {level} code but its kind is {kind}")]
-    KindMismatch { file: &'static str, line: usize, code: String, level: &'static str, kind: String },
-    #[error("{file} line {line}: {code} does not come after {previous}; codes must be sorted and unique")]
-    Unsorted { file: &'static str, line: usize, code: String, previous: String },
+    KindMismatch {
+        file: &'static str,
+        line: usize,
+        code: String,
+        level: &'static str,
+        kind: String,
+    },
+    #[error(
+        "{file} line {line}: {code} does not come after {previous}; codes must be sorted and unique"
+    )]
+    Unsorted {
+        file: &'static str,
+        line: usize,
+        code: String,
+        previous: String,
+    },
     #[error("{file} line {line}: the parent {parent} of {code} is missing")]
-    MissingParent { file: &'static str, line: usize, code: String, parent: String },
+    MissingParent {
+        file: &'static str,
+        line: usize,
+        code: String,
+        parent: String,
+    },
     #[error("{file} line {line}: no region has the code {code}")]
-    UnknownRegion { file: &'static str, line: usize, code: String },
+    UnknownRegion {
+        file: &'static str,
+        line: usize,
+        code: String,
+    },
     #[error("{file} line {line}: {code} is not a regency/city code")]
-    NotRegency { file: &'static str, line: usize, code: String },
+    NotRegency {
+        file: &'static str,
+        line: usize,
+        code: String,
+    },
     #[error("{file} line {line}: the old code {code} is still in use by a current region")]
-    LegacyCodeInUse { file: &'static str, line: usize, code: String },
+    LegacyCodeInUse {
+        file: &'static str,
+        line: usize,
+        code: String,
+    },
     #[error("{file} line {line}: the old code {code} is listed twice")]
-    DuplicateLegacy { file: &'static str, line: usize, code: String },
+    DuplicateLegacy {
+        file: &'static str,
+        line: usize,
+        code: String,
+    },
 }
 
 const REGIONS: &str = "regions.tsv";
@@ -48,25 +104,37 @@ fn rows<'a, const N: usize>(
     let mut lines = text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l));
     let first = lines.next().unwrap_or("");
     if first.trim_start_matches('\u{feff}') != header {
-        return Err(GazetteerError::Header { file, expected: header, found: first.to_owned() });
+        return Err(GazetteerError::Header {
+            file,
+            expected: header,
+            found: first.to_owned(),
+        });
     }
     let mut out = Vec::new();
     for (n, line) in lines.enumerate() {
         let line_no = n + 2;
         let fields: Vec<&str> = line.split('\t').collect();
-        let fields: [&str; N] = fields.try_into().map_err(|f: Vec<&str>| GazetteerError::Fields {
-            file,
-            line: line_no,
-            expected: N,
-            found: f.len(),
-        })?;
+        let fields: [&str; N] =
+            fields
+                .try_into()
+                .map_err(|f: Vec<&str>| GazetteerError::Fields {
+                    file,
+                    line: line_no,
+                    expected: N,
+                    found: f.len(),
+                })?;
         out.push((line_no, fields));
     }
     Ok(out)
 }
 
 fn code(file: &'static str, line: usize, text: &str) -> Result<RegionCode, GazetteerError> {
-    let invalid = |reason: String| GazetteerError::InvalidCode { file, line, code: text.to_owned(), reason };
+    let invalid = |reason: String| GazetteerError::InvalidCode {
+        file,
+        line,
+        code: text.to_owned(),
+        reason,
+    };
     let code = RegionCode::parse(text).map_err(|e| invalid(e.message_en))?;
     if code.as_str() != text {
         return Err(invalid("not in dotted form".to_owned()));
@@ -74,7 +142,12 @@ fn code(file: &'static str, line: usize, text: &str) -> Result<RegionCode, Gazet
     Ok(code)
 }
 
-fn non_empty<'a>(file: &'static str, line: usize, field: &'static str, text: &'a str) -> Result<&'a str, GazetteerError> {
+fn non_empty<'a>(
+    file: &'static str,
+    line: usize,
+    field: &'static str,
+    text: &'a str,
+) -> Result<&'a str, GazetteerError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(GazetteerError::Empty { file, line, field });
@@ -91,8 +164,11 @@ pub(super) fn regions(text: &str) -> Result<Vec<Region>, GazetteerError> {
     for (line, [code_text, name, kind_text]) in rows {
         let code = code(file, line, code_text)?;
         let name = non_empty(file, line, "name", name)?;
-        let kind = RegionKind::parse(kind_text)
-            .map_err(|_| GazetteerError::UnknownKind { file, line, kind: kind_text.to_owned() })?;
+        let kind = RegionKind::parse(kind_text).map_err(|_| GazetteerError::UnknownKind {
+            file,
+            line,
+            kind: kind_text.to_owned(),
+        })?;
         if kind.level() != code.level() {
             return Err(GazetteerError::KindMismatch {
                 file,
@@ -110,12 +186,18 @@ pub(super) fn regions(text: &str) -> Result<Vec<Region>, GazetteerError> {
                 previous: previous.code.to_string(),
             });
         }
-        regions.push(Region { code, name: name.to_owned(), kind });
+        regions.push(Region {
+            code,
+            name: name.to_owned(),
+            kind,
+        });
         lines.push(line);
     }
     for (region, line) in regions.iter().zip(&lines) {
         if let Some(parent) = region.code.parent() {
-            let found = regions.binary_search_by(|r| r.code.as_str().cmp(parent.as_str())).is_ok();
+            let found = regions
+                .binary_search_by(|r| r.code.as_str().cmp(parent.as_str()))
+                .is_ok();
             if !found {
                 return Err(GazetteerError::MissingParent {
                     file,
@@ -139,8 +221,11 @@ pub(super) fn aliases(
     for (line, [alias, code_text, _note]) in rows::<3>(file, text, "alias\tcode\tnote")? {
         let alias = non_empty(file, line, "alias", alias)?;
         let code = code(file, line, code_text)?;
-        let index = lookup(&code)
-            .ok_or_else(|| GazetteerError::UnknownRegion { file, line, code: code.to_string() })?;
+        let index = lookup(&code).ok_or_else(|| GazetteerError::UnknownRegion {
+            file,
+            line,
+            code: code.to_string(),
+        })?;
         out.push((alias.to_owned(), index as u32));
     }
     Ok(out)
@@ -159,20 +244,36 @@ pub(super) fn legacy(
         let new = code(file, line, new_text)?;
         for c in [&old, &new] {
             if c.level() != RegionLevel::Regency {
-                return Err(GazetteerError::NotRegency { file, line, code: c.to_string() });
+                return Err(GazetteerError::NotRegency {
+                    file,
+                    line,
+                    code: c.to_string(),
+                });
             }
         }
         if lookup(&old).is_some() {
-            return Err(GazetteerError::LegacyCodeInUse { file, line, code: old.to_string() });
+            return Err(GazetteerError::LegacyCodeInUse {
+                file,
+                line,
+                code: old.to_string(),
+            });
         }
         if lookup(&new).is_none() {
-            return Err(GazetteerError::UnknownRegion { file, line, code: new.to_string() });
+            return Err(GazetteerError::UnknownRegion {
+                file,
+                line,
+                code: new.to_string(),
+            });
         }
         out.push((old, new, line));
     }
     out.sort();
     if let Some(w) = out.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(GazetteerError::DuplicateLegacy { file, line: w[1].2, code: w[1].0.to_string() });
+        return Err(GazetteerError::DuplicateLegacy {
+            file,
+            line: w[1].2,
+            code: w[1].0.to_string(),
+        });
     }
     Ok(out.into_iter().map(|(old, new, _)| (old, new)).collect())
 }
@@ -190,38 +291,84 @@ mod tests {
     #[test]
     fn a_wrong_header_is_refused() {
         let e = regions("kode\tnama\tjenis\n").unwrap_err();
-        assert!(matches!(e, GazetteerError::Header { file: "regions.tsv", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                GazetteerError::Header {
+                    file: "regions.tsv",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]
     fn errors_name_the_line() {
         assert_eq!(
             err("32\tJawa Barat\tprovinsi\n32.01\tBogor\n"),
-            GazetteerError::Fields { file: "regions.tsv", line: 3, expected: 3, found: 2 }
+            GazetteerError::Fields {
+                file: "regions.tsv",
+                line: 3,
+                expected: 3,
+                found: 2
+            }
         );
         let e = err("32\tJawa Barat\tprovinsi\n3201\tBogor\tkabupaten\n");
-        assert!(matches!(e, GazetteerError::InvalidCode { line: 3, .. }), "{e}");
+        assert!(
+            matches!(e, GazetteerError::InvalidCode { line: 3, .. }),
+            "{e}"
+        );
         let e = err("32\tJawa Barat\tprovinsi\n32.01\tBogor\tkota_besar\n");
-        assert!(matches!(e, GazetteerError::UnknownKind { line: 3, .. }), "{e}");
+        assert!(
+            matches!(e, GazetteerError::UnknownKind { line: 3, .. }),
+            "{e}"
+        );
         let e = err("32\tJawa Barat\tkabupaten\n");
-        assert!(matches!(e, GazetteerError::KindMismatch { line: 2, .. }), "{e}");
+        assert!(
+            matches!(e, GazetteerError::KindMismatch { line: 2, .. }),
+            "{e}"
+        );
         let e = err("32\tJawa Barat\tprovinsi\n32\tJawa Barat\tprovinsi\n");
         assert!(matches!(e, GazetteerError::Unsorted { line: 3, .. }), "{e}");
         let e = err("32\tJawa Barat\tprovinsi\n32.01.01\tX\tkecamatan\n");
-        assert!(matches!(e, GazetteerError::MissingParent { line: 3, .. }), "{e}");
+        assert!(
+            matches!(e, GazetteerError::MissingParent { line: 3, .. }),
+            "{e}"
+        );
         let e = err("32\t \tprovinsi\n");
-        assert!(matches!(e, GazetteerError::Empty { line: 2, field: "name", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                GazetteerError::Empty {
+                    line: 2,
+                    field: "name",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]
     fn aliases_and_legacy_codes_must_point_at_existing_regions() {
         let lookup = |c: &RegionCode| (c.as_str() == "93.01").then_some(0);
         let e = aliases("alias\tcode\tnote\nJaksel\t31.74\tx\n", lookup).unwrap_err();
-        assert!(matches!(e, GazetteerError::UnknownRegion { line: 2, .. }), "{e}");
-        let ok = legacy("old_code\tnew_code\tname\n91.01\t93.01\tKabupaten Merauke\n", lookup).unwrap();
+        assert!(
+            matches!(e, GazetteerError::UnknownRegion { line: 2, .. }),
+            "{e}"
+        );
+        let ok = legacy(
+            "old_code\tnew_code\tname\n91.01\t93.01\tKabupaten Merauke\n",
+            lookup,
+        )
+        .unwrap();
         assert_eq!(ok[0].1.as_str(), "93.01");
         let e = legacy("old_code\tnew_code\tname\n91.01.01\t93.01\tX\n", lookup).unwrap_err();
-        assert!(matches!(e, GazetteerError::NotRegency { line: 2, .. }), "{e}");
+        assert!(
+            matches!(e, GazetteerError::NotRegency { line: 2, .. }),
+            "{e}"
+        );
         let e = legacy("old_code\tnew_code\tname\n93.01\t93.01\tX\n", lookup).unwrap_err();
         assert!(matches!(e, GazetteerError::LegacyCodeInUse { .. }), "{e}");
     }

@@ -94,8 +94,25 @@ impl Region {
     }
 
     fn in_papua(&self) -> bool {
-        matches!(self.code.province(), "91" | "92" | "93" | "94" | "95" | "96")
+        matches!(
+            self.code.province(),
+            "91" | "92" | "93" | "94" | "95" | "96"
+        )
     }
+}
+
+/// The size of a gazetteer in memory, for `sigap bench` and `docs/PERFORMANCE.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GazetteerStats {
+    pub regions: usize,
+    pub aliases: usize,
+    /// Distinct normalised name tokens in the search index.
+    pub tokens: usize,
+    /// Name forms indexed: official names, their variants, and aliases.
+    pub name_forms: usize,
+    /// Heap bytes held, estimated from lengths and capacities (allocator overhead included
+    /// at 16 bytes per allocation).
+    pub heap_bytes: usize,
 }
 
 /// How many regions each level has.
@@ -178,16 +195,21 @@ impl Gazetteer {
     ///
     /// If the compiled-in data is invalid, which the crate's tests rule out.
     pub fn embedded() -> &'static Gazetteer {
-        EMBEDDED.get_or_init(|| match Gazetteer::parse(REGIONS_TSV, ALIASES_TSV, PAPUA_2022_TSV) {
-            Ok(g) => g,
-            Err(e) => panic!("the region data compiled into sigap-core is invalid: {e}"),
-        })
+        EMBEDDED.get_or_init(
+            || match Gazetteer::parse(REGIONS_TSV, ALIASES_TSV, PAPUA_2022_TSV) {
+                Ok(g) => g,
+                Err(e) => panic!("the region data compiled into sigap-core is invalid: {e}"),
+            },
+        )
     }
 
     /// Parents and children, by index. `load::regions` has checked that every parent exists.
     fn link_parents(&mut self) {
         for i in self.level_start[1]..self.regions.len() {
-            let parent = self.regions[i].code.parent().and_then(|p| self.index_of(p.as_str()));
+            let parent = self.regions[i]
+                .code
+                .parent()
+                .and_then(|p| self.index_of(p.as_str()));
             if let Some(p) = parent {
                 self.parent[i] = p as u32;
                 let range = &mut self.children[p];
@@ -207,7 +229,10 @@ impl Gazetteer {
         }
         let (start, end) = (self.level_start[level], self.level_start[level + 1]);
         let slice = &self.regions[start..end];
-        slice.binary_search_by(|r| r.code.as_str().cmp(code)).ok().map(|i| start + i)
+        slice
+            .binary_search_by(|r| r.code.as_str().cmp(code))
+            .ok()
+            .map(|i| start + i)
     }
 
     /// All regions, provinces first, then regencies, districts and villages, each sorted by code.
@@ -250,7 +275,9 @@ impl Gazetteer {
     /// The regions above `code`, province first (empty for a province or an unknown code).
     pub fn ancestors(&self, code: &RegionCode) -> Vec<&Region> {
         let mut out = Vec::with_capacity(3);
-        let mut i = self.index_of(code.as_str()).map_or(NO_PARENT, |i| self.parent[i]);
+        let mut i = self
+            .index_of(code.as_str())
+            .map_or(NO_PARENT, |i| self.parent[i]);
         while i != NO_PARENT {
             out.push(&self.regions[i as usize]);
             i = self.parent[i as usize];
@@ -270,7 +297,12 @@ impl Gazetteer {
 
     pub fn counts(&self) -> RegionCounts {
         let n = |l: usize| self.level_start[l + 1] - self.level_start[l];
-        RegionCounts { province: n(0), regency: n(1), district: n(2), village: n(3) }
+        RegionCounts {
+            province: n(0),
+            regency: n(1),
+            district: n(2),
+            village: n(3),
+        }
     }
 
     /// The current code of a regency/city that moved to a new Papua province in 2022
@@ -284,12 +316,40 @@ impl Gazetteer {
             .map(|i| self.legacy[i].1.clone())
     }
 
+    pub fn stats(&self) -> GazetteerStats {
+        const ALLOCATION: usize = 16;
+        let strings = |s: &str| s.len() + ALLOCATION;
+        let regions: usize = self
+            .regions
+            .iter()
+            .map(|r| std::mem::size_of::<Region>() + strings(r.code.as_str()) + strings(&r.name))
+            .sum();
+        let aliases: usize = self.aliases.iter().map(|(a, _)| 32 + strings(a)).sum();
+        let heap_bytes = regions
+            + self.parent.len() * 4
+            + self.children.len() * 8
+            + aliases
+            + self.legacy.len() * (48 + 4 * ALLOCATION)
+            + self.index.heap_bytes();
+        GazetteerStats {
+            regions: self.regions.len(),
+            aliases: self.aliases.len(),
+            tokens: self.index.vocab_len(),
+            name_forms: self.index.forms_len(),
+            heap_bytes,
+        }
+    }
+
     /// The aliases of `aliases.tsv` that name this region (`Jaksel` for `31.74`).
     pub fn aliases(&self, code: &RegionCode) -> Vec<&str> {
         let Some(i) = self.index_of(code.as_str()) else {
             return Vec::new();
         };
-        self.aliases.iter().filter(|(_, r)| *r as usize == i).map(|(a, _)| a.as_str()).collect()
+        self.aliases
+            .iter()
+            .filter(|(_, r)| *r as usize == i)
+            .map(|(a, _)| a.as_str())
+            .collect()
     }
 }
 

@@ -58,7 +58,9 @@ fn fold(c: char) -> Fold {
         return Fold::Char(c.to_ascii_lowercase());
     }
     match c {
-        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '"' | '\u{201c}' | '\u{201d}' => Fold::Skip,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '"' | '\u{201c}' | '\u{201d}' => {
+            Fold::Skip
+        }
         '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => Fold::Hyphen,
         _ => {
             let lower = c.to_lowercase().next().unwrap_or(c);
@@ -142,7 +144,8 @@ pub(crate) fn cue(word: &str, previous: Option<&str>) -> Option<Cue> {
         "adat" if matches!(previous, Some("desa" | "ds")) => Cue::Kind(DESA_ADAT),
         _ => {
             let long = LONG_CUES.iter().find(|(w, _)| {
-                *w == word || (word.len() >= 7 && within(w.as_bytes(), word.as_bytes(), 1).is_some())
+                *w == word
+                    || (word.len() >= 7 && within(w.as_bytes(), word.as_bytes(), 1).is_some())
             });
             return long.map(|(_, c)| *c);
         }
@@ -162,45 +165,77 @@ impl Cue {
 /// A 32-bit summary of which letters and digits occur in a word. Each edit changes at most
 /// two bits, so two words within `k` edits differ in at most `2k` bits: a cheap first filter.
 pub(crate) fn letter_mask(word: &[u8]) -> u32 {
-    word.iter().fold(0u32, |m, &b| {
-        let bit = match b {
-            b'a'..=b'z' => b - b'a',
-            b'0'..=b'9' => 26 + (b - b'0') % 6,
-            _ => 31,
-        };
-        m | (1 << bit)
-    })
+    word.iter().fold(0u32, |m, &b| m | (1 << mask_bit(b)))
+}
+
+fn mask_bit(b: u8) -> u8 {
+    match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + (b - b'0') % 6,
+        _ => 31,
+    }
 }
 
 /// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
 /// substitutions and swaps of neighbours each cost one), if it is at most `k`.
 pub(crate) fn within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > k {
+    const MAX: usize = 64;
+    if a.len().abs_diff(b.len()) > k || a.len() >= MAX || b.len() >= MAX {
         return None;
     }
     let n = b.len();
-    let mut before: Vec<usize> = vec![0; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur: Vec<usize> = vec![0; n + 1];
+    // Three rows (two back for the swap), rotated by index rather than copied.
+    let mut rows = [[0u8; MAX]; 3];
+    for (j, d) in rows[1].iter_mut().enumerate().take(n + 1) {
+        *d = j as u8;
+    }
+    let k8 = k as u8;
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = i;
+        let (cur_i, prev_i, before_i) = ((i + 1) % 3, i % 3, (i + 2) % 3);
+        rows[cur_i][0] = i as u8;
+        let mut row_min = i as u8;
         for j in 1..=n {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let prev = &rows[prev_i];
+            let mut d = (prev[j] + 1)
+                .min(rows[cur_i][j - 1] + 1)
+                .min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+                d = d.min(rows[before_i][j - 2] + 1);
             }
-            cur[j] = d;
+            rows[cur_i][j] = d;
             row_min = row_min.min(d);
         }
-        if row_min > k {
+        if row_min > k8 {
             return None;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
     }
-    Some(prev[n]).filter(|&d| d <= k)
+    let last = rows[(a.len() + 1) % 3][n];
+    (last <= k8).then_some(usize::from(last))
+}
+
+/// Letter counts, for a filter stronger than [`letter_mask`]: words within `k` edits differ
+/// in at most `2k` counted letters.
+pub(crate) fn letter_counts(word: &[u8]) -> [i8; 32] {
+    let mut counts = [0i8; 32];
+    for &b in word {
+        let slot = &mut counts[usize::from(mask_bit(b))];
+        *slot = slot.saturating_add(1);
+    }
+    counts
+}
+
+/// True when `word` differs from the letter counts `counts` in at most `limit` letters.
+pub(crate) fn counts_within(counts: &[i8; 32], word: &[u8], limit: usize) -> bool {
+    let mut diff = *counts;
+    for &b in word {
+        let slot = &mut diff[usize::from(mask_bit(b))];
+        *slot = slot.saturating_sub(1);
+    }
+    diff.iter()
+        .map(|d| usize::from(d.unsigned_abs()))
+        .sum::<usize>()
+        <= limit
 }
 
 /// How many typos a query word of this length may carry: one from 5 letters, two from 9.
@@ -256,8 +291,16 @@ mod tests {
 
     #[test]
     fn words_within_k_edits_differ_in_at_most_2k_mask_bits() {
-        let d = |a: &str, b: &str| (letter_mask(a.as_bytes()) ^ letter_mask(b.as_bytes())).count_ones();
+        let d =
+            |a: &str, b: &str| (letter_mask(a.as_bytes()) ^ letter_mask(b.as_bytes())).count_ones();
         assert!(d("sukamaju", "sukamaxu") <= 2);
         assert!(d("sukamaju", "sukamju") <= 2);
+        let c = letter_counts(b"sukamaju");
+        assert!(counts_within(&c, b"sukamju", 2));
+        assert!(counts_within(&c, b"sukamaxu", 2));
+        assert!(
+            !counts_within(&c, b"kumasaju", 2) || within(b"sukamaju", b"kumasaju", 1).is_none()
+        );
+        assert!(!counts_within(&c, b"bogor", 4));
     }
 }
