@@ -151,6 +151,42 @@ impl Store {
              ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 \
              RETURNING last_serial";
 
+        if let Store::Sqlite { write, read } = self {
+            if let Some((key, hash)) = idempotency {
+                // Look on the read pool first: a retry should not queue for the writer.
+                let seen: Option<(String, Uuid)> = sqlx::query_as(
+                    "SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1",
+                )
+                .bind(key)
+                .fetch_optional(read)
+                .await?;
+                match seen {
+                    Some((stored, _)) if stored != hash => {
+                        return Err(StoreError::IdempotencyMismatch);
+                    }
+                    Some((_, existing)) => {
+                        return Ok(NewCaseOutcome::Replayed(self.get_case(existing).await?));
+                    }
+                    None => {}
+                }
+            }
+            let ticket = crate::sqlite_intake::insert_case(
+                write,
+                new,
+                &categories,
+                id,
+                &period,
+                idempotency,
+                actor,
+                at,
+            )
+            .await?;
+            let ticket =
+                TicketNumber::parse(&ticket).map_err(|e| StoreError::corrupt(e.message_en))?;
+            return Ok(NewCaseOutcome::Created(created_case(
+                new, id, ticket, categories, at,
+            )));
+        }
         let created = on_pool!(self, write, |pool, IS_PG| {
             // PostgreSQL: take the serial in its own short statement so that concurrent
             // complaints do not queue behind the counter row for a whole transaction (a failed
@@ -277,26 +313,9 @@ impl Store {
             ticket
         });
 
-        Ok(NewCaseOutcome::Created(Case {
-            id,
-            ticket: created,
-            status: Status::Baru,
-            channel: new.channel,
-            complaint_type: new.complaint_type,
-            description: new.description.clone(),
-            location: new.location.clone(),
-            categories,
-            urgency: new.urgency,
-            confidential: new.confidential,
-            people: Some(People {
-                reporter: new.reporter.clone(),
-                beneficiary: new.beneficiary.clone(),
-            }),
-            duplicate_of: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        }))
+        Ok(NewCaseOutcome::Created(created_case(
+            new, id, created, categories, at,
+        )))
     }
 
     /// A case with its people. Callers decide who may see them.
@@ -574,6 +593,36 @@ impl Store {
                 .fetch_one(pool)
                 .await?
         }))
+    }
+}
+
+/// The case as it was just stored.
+fn created_case(
+    new: &NewCase,
+    id: Uuid,
+    ticket: TicketNumber,
+    categories: Vec<Category>,
+    at: DateTime<Utc>,
+) -> Case {
+    Case {
+        id,
+        ticket,
+        status: Status::Baru,
+        channel: new.channel,
+        complaint_type: new.complaint_type,
+        description: new.description.clone(),
+        location: new.location.clone(),
+        categories,
+        urgency: new.urgency,
+        confidential: new.confidential,
+        people: Some(People {
+            reporter: new.reporter.clone(),
+            beneficiary: new.beneficiary.clone(),
+        }),
+        duplicate_of: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod cases;
 pub mod error;
 mod pool;
 mod rows;
+mod sqlite_intake;
 pub mod testing;
 
 pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome};
