@@ -151,7 +151,7 @@ impl Store {
              ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 \
              RETURNING last_serial";
 
-        if let Store::Sqlite { write, read } = self {
+        if let Store::Sqlite { read, intake, .. } = self {
             if let Some((key, hash)) = idempotency {
                 // Look on the read pool first: a retry should not queue for the writer.
                 let seen: Option<(String, Uuid)> = sqlx::query_as(
@@ -170,17 +170,20 @@ impl Store {
                     None => {}
                 }
             }
-            let ticket = crate::sqlite_intake::insert_case(
-                write,
-                new,
-                &categories,
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            let job = crate::sqlite_intake::IntakeJob {
+                new: new.clone(),
+                categories: categories.clone(),
                 id,
-                &period,
-                idempotency,
-                actor,
+                period: period.clone(),
+                idempotency: idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
+                actor: actor.to_owned(),
                 at,
-            )
-            .await?;
+                reply,
+            };
+            let closed = || StoreError::Unavailable(sqlx::Error::PoolClosed);
+            intake.0.send(job).await.map_err(|_| closed())?;
+            let ticket = answer.await.map_err(|_| closed())??;
             let ticket =
                 TicketNumber::parse(&ticket).map_err(|e| StoreError::corrupt(e.message_en))?;
             return Ok(NewCaseOutcome::Created(created_case(

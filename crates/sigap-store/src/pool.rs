@@ -19,6 +19,8 @@ pub enum Store {
     Sqlite {
         write: SqlitePool,
         read: SqlitePool,
+        /// New complaints go to the group-commit writer (`sqlite_intake.rs`).
+        intake: crate::sqlite_intake::IntakeWriter,
     },
     Postgres(PgPool),
 }
@@ -88,7 +90,12 @@ impl Store {
                 .connect_with(options)
                 .await
                 .map_err(StoreError::Unavailable)?;
-            Ok(Store::Sqlite { write, read })
+            let intake = crate::sqlite_intake::spawn_writer(write.clone());
+            Ok(Store::Sqlite {
+                write,
+                read,
+                intake,
+            })
         } else {
             Err(StoreError::Other(sqlx::Error::Configuration(
                 format!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…")
@@ -140,7 +147,7 @@ impl Store {
 
     pub async fn close(&self) {
         match self {
-            Store::Sqlite { write, read } => {
+            Store::Sqlite { write, read, .. } => {
                 write.close().await;
                 read.close().await;
             }

@@ -1,132 +1,216 @@
-//! The SQLite fast path for filing a complaint. SQLite has one writer, so the time a complaint
-//! holds the write connection bounds intake throughput; every statement sent to sqlx's SQLite
-//! worker thread costs a thread hand-off. Here the whole insert — ticket serial, case,
-//! categories, people, first history entry, idempotency key — is one multi-statement query
-//! with its own `BEGIN IMMEDIATE … COMMIT`: one hand-off instead of a dozen. The SQL is the same as the
-//! portable path in `cases.rs`; the contract tests run both.
+//! The SQLite intake writer: group commit for new complaints.
+//!
+//! SQLite has one writer, so the time a complaint holds the write connection bounds intake
+//! throughput, and every statement sent to sqlx's SQLite worker thread costs a thread hand-off.
+//! New complaints therefore go to one writer task that takes every complaint waiting (up to
+//! [`MAX_BATCH`]) and inserts them all — ticket serial, case, people, categories, first history
+//! entry, idempotency key — in one multi-statement query with its own `BEGIN IMMEDIATE … COMMIT`:
+//! one hand-off and one commit for the whole batch. Each caller is answered only after that
+//! commit. If the batch fails (a reused idempotency key, say), it is rolled back and each
+//! complaint is retried alone, so one bad complaint never fails the others.
+//!
+//! The SQL is the same as the portable path in `cases.rs`; the contract tests run both.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use sigap_core::{
     Category, Status,
     case::{EventKind, NewCase},
 };
-use sqlx::SqlitePool;
+use sqlx::{Arguments, Sqlite, SqlitePool, sqlite::SqliteArguments};
+use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::StoreError;
 
-/// Inserts the case and returns its ticket. A reused idempotency key fails the whole
-/// transaction with a unique violation ([`StoreError::Conflict`]), which the caller resolves.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert_case(
-    pool: &SqlitePool,
-    new: &NewCase,
-    categories: &[Category],
-    id: Uuid,
-    period: &str,
-    idempotency: Option<(&str, &str)>,
-    actor: &str,
-    at: DateTime<Utc>,
-) -> Result<String, StoreError> {
-    // Parameters: $1 id, $2 period, $3 at, then the case's values; each statement names the
-    // ones it uses (sqlx binds `$N` by number in every statement of the query).
-    let mut sql = String::from(
-        "BEGIN IMMEDIATE; \
-         INSERT INTO ticket_counters (period, last_serial) VALUES ($2, 1) \
+/// The most complaints committed together.
+pub(crate) const MAX_BATCH: usize = 128;
+
+/// One complaint waiting for the writer.
+pub(crate) struct IntakeJob {
+    pub new: NewCase,
+    pub categories: Vec<Category>,
+    pub id: Uuid,
+    pub period: String,
+    pub idempotency: Option<(String, String)>,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    /// The ticket, sent after the commit.
+    pub reply: oneshot::Sender<Result<String, StoreError>>,
+}
+
+/// The handle to the writer task; the task ends when the last handle is dropped.
+#[derive(Clone, Debug)]
+pub struct IntakeWriter(pub(crate) mpsc::Sender<IntakeJob>);
+
+/// Starts the writer task for `pool` (the one-connection write pool).
+pub(crate) fn spawn_writer(pool: SqlitePool) -> IntakeWriter {
+    let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
+    tokio::spawn(writer(pool, rx));
+    IntakeWriter(tx)
+}
+
+async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<IntakeJob>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let result = if batch.len() == 1 {
+            Err(StoreError::Conflict(String::new()))
+        } else {
+            insert(&pool, &batch).await
+        };
+        match result {
+            Ok(tickets) => {
+                for (job, ticket) in batch.into_iter().zip(tickets) {
+                    let _ = job.reply.send(Ok(ticket));
+                }
+            }
+            // One at a time: each complaint gets its own outcome.
+            Err(_) => {
+                for job in batch {
+                    let outcome = insert(&pool, std::slice::from_ref(&job)).await;
+                    let _ = job.reply.send(outcome.map(|mut t| t.remove(0)));
+                }
+            }
+        }
+    }
+}
+
+/// A query under construction: SQL text and its numbered arguments.
+struct Query {
+    sql: String,
+    args: SqliteArguments<'static>,
+    n: usize,
+}
+
+impl Query {
+    /// Adds an argument and returns its placeholder (`$7`).
+    fn arg<T>(&mut self, value: T) -> String
+    where
+        T: sqlx::Encode<'static, Sqlite> + sqlx::Type<Sqlite> + Send + 'static,
+    {
+        // Encoding into SQLite arguments does not fail for these plain values.
+        let _ = self.args.add(value);
+        self.n += 1;
+        format!("${}", self.n)
+    }
+}
+
+/// Inserts the complaints in one transaction and returns their tickets, in order.
+async fn insert(pool: &SqlitePool, jobs: &[IntakeJob]) -> Result<Vec<String>, StoreError> {
+    let mut q = Query {
+        sql: String::from("BEGIN IMMEDIATE; "),
+        args: SqliteArguments::default(),
+        n: 0,
+    };
+    let mut ids = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        ids.push(append(&mut q, job));
+    }
+    let _ = write!(
+        q.sql,
+        "SELECT id, ticket FROM cases WHERE id IN ({}); COMMIT;",
+        ids.join(", ")
+    );
+
+    let mut conn = pool.acquire().await?;
+    let rows: Vec<(Uuid, String)> = match sqlx::query_as_with(&q.sql, q.args)
+        .fetch_all(&mut *conn)
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+            return Err(e.into());
+        }
+    };
+    jobs.iter()
+        .map(|job| {
+            rows.iter()
+                .find(|(id, _)| *id == job.id)
+                .map(|(_, t)| t.clone())
+                .ok_or_else(|| StoreError::corrupt("a new case was not found after its insert"))
+        })
+        .collect()
+}
+
+/// The statements of one complaint; returns the placeholder of its id.
+fn append(q: &mut Query, job: &IntakeJob) -> String {
+    let new = &job.new;
+    let (loc, r) = (&new.location, &new.reporter);
+    let id = q.arg(job.id);
+    let period = q.arg(job.period.clone());
+    let at = q.arg(job.at);
+    let baru = q.arg(Status::Baru.as_str());
+    let values = [
+        q.arg(new.channel.as_str()),
+        q.arg(new.complaint_type.as_str()),
+        q.arg(new.description.clone()),
+        q.arg(new.urgency.map(|u| u.as_str())),
+        q.arg(new.confidential),
+        q.arg(loc.address.clone()),
+        q.arg(loc.region.as_ref().map(|r| r.as_str().to_owned())),
+        q.arg(loc.coordinates.map(|c| c.latitude)),
+        q.arg(loc.coordinates.map(|c| c.longitude)),
+    ]
+    .join(", ");
+    let reporter = [
+        q.arg(r.name.clone()),
+        q.arg(r.phone.as_ref().map(|p| p.expose().to_owned())),
+        q.arg(r.email.as_ref().map(|e| e.expose().to_owned())),
+        q.arg(r.nik.as_ref().map(|n| n.expose().to_owned())),
+        q.arg(r.anonymous),
+        q.arg(r.consent_contact),
+    ]
+    .join(", ");
+    let actor = q.arg(job.actor.clone());
+    let created = q.arg(EventKind::Created.as_str());
+    let _ = write!(
+        q.sql,
+        "INSERT INTO ticket_counters (period, last_serial) VALUES ({period}, 1) \
            ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1; \
          INSERT INTO cases (id, ticket, status, channel, complaint_type, description, urgency, \
            confidential, address, region_code, latitude, longitude, version, created_at, updated_at) \
-           VALUES ($1, 'SGP-' || $2 || '-' || printf('%05d', \
-             (SELECT last_serial FROM ticket_counters WHERE period = $2)), \
-             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $3, $3); \
+           VALUES ({id}, 'SGP-' || {period} || '-' || printf('%05d', \
+             (SELECT last_serial FROM ticket_counters WHERE period = {period})), \
+             {baru}, {values}, 1, {at}, {at}); \
          INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, consent_contact) \
-           VALUES ($1, 'reporter', $14, $15, $16, $17, $18, $19); \
-         INSERT INTO case_events (case_id, at, actor, kind, to_status) VALUES ($1, $3, $20, $21, $4); ",
+           VALUES ({id}, 'reporter', {reporter}); \
+         INSERT INTO case_events (case_id, at, actor, kind, to_status) \
+           VALUES ({id}, {at}, {actor}, {created}, {baru}); "
     );
-    let mut next = 22;
-    let mut param = |sql: &mut String| {
-        let n = next;
-        next += 1;
-        sql.push_str(&format!("${n}"));
-    };
-    if !categories.is_empty() {
-        sql.push_str("INSERT INTO case_categories (case_id, category) VALUES ");
-        for (i, _) in categories.iter().enumerate() {
-            sql.push_str(if i == 0 { "($1, " } else { ", ($1, " });
-            param(&mut sql);
-            sql.push(')');
-        }
-        sql.push_str("; ");
-    }
-    if new.beneficiary.is_some() {
-        sql.push_str(
-            "INSERT INTO case_people (case_id, role, name, age, sex) VALUES ($1, 'beneficiary', ",
+    for c in &job.categories {
+        let c = q.arg(c.as_str());
+        let _ = write!(
+            q.sql,
+            "INSERT INTO case_categories (case_id, category) VALUES ({id}, {c}); "
         );
-        param(&mut sql);
-        sql.push_str(", ");
-        param(&mut sql);
-        sql.push_str(", ");
-        param(&mut sql);
-        sql.push_str("); ");
-    }
-    if idempotency.is_some() {
-        sql.push_str(
-            "INSERT INTO idempotency_keys (key, request_hash, case_id, created_at) VALUES (",
-        );
-        param(&mut sql);
-        sql.push_str(", ");
-        param(&mut sql);
-        sql.push_str(", $1, $3); ");
-    }
-    sql.push_str("SELECT ticket FROM cases WHERE id = $1; COMMIT;");
-
-    let loc = &new.location;
-    let r = &new.reporter;
-    let mut q = sqlx::query_scalar::<_, String>(&sql)
-        .bind(id)
-        .bind(period)
-        .bind(at)
-        .bind(Status::Baru.as_str())
-        .bind(new.channel.as_str())
-        .bind(new.complaint_type.as_str())
-        .bind(&new.description)
-        .bind(new.urgency.map(|u| u.as_str()))
-        .bind(new.confidential)
-        .bind(loc.address.as_deref())
-        .bind(loc.region.as_ref().map(|r| r.as_str()))
-        .bind(loc.coordinates.map(|c| c.latitude))
-        .bind(loc.coordinates.map(|c| c.longitude))
-        .bind(r.name.as_deref())
-        .bind(r.phone.as_ref().map(|p| p.expose()))
-        .bind(r.email.as_ref().map(|e| e.expose()))
-        .bind(r.nik.as_ref().map(|n| n.expose()))
-        .bind(r.anonymous)
-        .bind(r.consent_contact)
-        .bind(actor)
-        .bind(EventKind::Created.as_str());
-    for c in categories {
-        q = q.bind(c.as_str());
     }
     if let Some(b) = &new.beneficiary {
-        q = q
-            .bind(b.name.as_deref())
-            .bind(b.age.map(i32::from))
-            .bind(b.sex.map(|s| s.as_str()));
+        let person = [
+            q.arg(b.name.clone()),
+            q.arg(b.age.map(i32::from)),
+            q.arg(b.sex.map(|s| s.as_str())),
+        ]
+        .join(", ");
+        let _ = write!(
+            q.sql,
+            "INSERT INTO case_people (case_id, role, name, age, sex) VALUES ({id}, 'beneficiary', {person}); "
+        );
     }
-    if let Some((key, hash)) = idempotency {
-        q = q.bind(key).bind(hash);
+    if let Some((key, hash)) = &job.idempotency {
+        let (key, hash) = (q.arg(key.clone()), q.arg(hash.clone()));
+        let _ = write!(
+            q.sql,
+            "INSERT INTO idempotency_keys (key, request_hash, case_id, created_at) \
+             VALUES ({key}, {hash}, {id}, {at}); "
+        );
     }
-    // BEGIN and COMMIT travel in the same query: one hand-off to the worker thread. On any
-    // error the transaction is rolled back on the same connection before it goes back to the pool.
-    let mut conn = pool.acquire().await?;
-    match q.fetch_all(&mut *conn).await {
-        Ok(rows) => rows
-            .into_iter()
-            .next()
-            .ok_or_else(|| StoreError::corrupt("the new case was not found after its insert")),
-        Err(e) => {
-            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-            Err(e.into())
-        }
-    }
+    id
 }
