@@ -33,6 +33,14 @@ pub enum Command {
     Case(CaseCommand),
     /// Fill the database with a realistic demo data set (data demo)
     Demo(DemoArgs),
+    /// Indonesia's regions: counts, search, one region with its parents and children (wilayah)
+    #[command(subcommand)]
+    Regions(RegionsCommand),
+    /// Which Sentra answers for a place, and why (rute)
+    Route(RouteArgs),
+    /// The Sentra network and its coverage (sentra)
+    #[command(subcommand)]
+    Sentra(SentraCommand),
     /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -219,4 +227,56 @@ pub struct BenchIntakeArgs {
         default_value = "postgres://postgres@127.0.0.1:5432/test"
     )]
     pub postgres_url: String,
+}
+
+#[derive(Subcommand)]
+pub enum RegionsCommand {
+    /// How many regions of each level Sigap knows
+    Stats(JsonFlag),
+    /// Find regions by name; typos and Kab./Kec./Desa cues are understood
+    Search(RegionsSearchArgs),
+    /// One region by code, with its parents and children
+    Show(RegionsShowArgs),
+}
+
+#[derive(Args)]
+pub struct JsonFlag {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct RegionsSearchArgs {
+    /// Words of the place name, e.g. `sukamaju cibungbulang bogor`
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct RegionsShowArgs {
+    /// A Kemendagri code, dotted (32.01.16) or not (320116)
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct RouteArgs {
+    /// A Kemendagri region code of the place (any level)
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum SentraCommand {
+    /// Regencies that no unit covers, and rules that conflict at the same level
+    Check(JsonFlag),
+    /// The units and how many regencies each answers for
+    List(JsonFlag),
 }

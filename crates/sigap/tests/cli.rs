@@ -343,3 +343,52 @@ async fn sigkill_mid_stream_loses_no_acknowledged_complaint_on_postgres() {
     db.cleanup().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn sigap_json(args: &[&str]) -> Value {
+    let out = Command::new(BIN).args(args).output().expect("sigap runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_region_commands_show_the_whole_gazetteer_and_find_places() {
+    assert_eq!(
+        sigap_json(&["regions", "stats", "--json"]),
+        json!({"province": 38, "regency": 514, "district": 7285, "village": 83762})
+    );
+    let hits = sigap_json(&[
+        "regions",
+        "search",
+        "sukamaju",
+        "cibungbulan",
+        "bogor",
+        "--json",
+    ]);
+    assert_eq!(hits[0]["code"], "32.01.16.2013", "{hits}");
+    let shown = sigap_json(&["regions", "show", "3201", "--json"]);
+    assert_eq!(shown["region"]["name"], "Bogor");
+    assert_eq!(shown["children"].as_array().unwrap().len(), 40);
+}
+
+#[test]
+fn route_names_the_responsible_sentra_and_check_finds_every_regency_covered() {
+    let sinjai = sigap_json(&["route", "73.07", "--json"]);
+    assert_eq!(sinjai["sentra"]["id"], "pangurangi");
+    assert_eq!(sinjai["level"], "regency");
+    assert!(sinjai["explanation"].as_str().unwrap().contains("Sinjai"));
+    assert_eq!(
+        sigap_json(&["route", "35.77", "--json"])["sentra"]["id"],
+        "kartini"
+    );
+    let check = sigap_json(&["sentra", "check", "--json"]);
+    assert_eq!(
+        check,
+        json!({"regencies": 514, "covered": 514, "uncovered": [], "conflicts": []})
+    );
+    let bad = Command::new(BIN).args(["route", "99.99"]).output().unwrap();
+    assert!(!bad.status.success());
+}

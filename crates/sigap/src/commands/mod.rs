@@ -5,11 +5,14 @@ mod case;
 mod complaint;
 mod demo;
 mod migrate;
+mod regions;
 mod serve;
 
 use anyhow::Result;
 
-use crate::cli::{BenchCommand, CaseCommand, Cli, Command, ComplaintCommand};
+use crate::cli::{
+    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, RegionsCommand, SentraCommand,
+};
 
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -20,6 +23,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Case(CaseCommand::Show(args)) => case::show(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Bench(BenchCommand::Intake(args)) => bench::intake(args).await,
+        Command::Regions(RegionsCommand::Stats(args)) => regions::stats(args),
+        Command::Regions(RegionsCommand::Search(args)) => regions::search(args),
+        Command::Regions(RegionsCommand::Show(args)) => regions::show(args),
+        Command::Route(args) => regions::route(args),
+        Command::Sentra(SentraCommand::Check(args)) => regions::sentra_check(args),
+        Command::Sentra(SentraCommand::List(args)) => regions::sentra_list(args),
     }
 }
 
