@@ -1,7 +1,7 @@
 //! A case: what was reported, by whom, about whom, where, and where it stands.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{
@@ -90,10 +90,32 @@ pub struct Case {
     /// The people: loaded only when a single case is read, never in lists.
     pub people: Option<People>,
     pub duplicate_of: Option<Uuid>,
+    /// Who answers for the case and why, as decided when it was routed (kept as it was then,
+    /// whatever later happens to the coverage).
+    pub assignment: Option<Assignment>,
     /// Grows by one on every change; a change made on a stale copy is refused.
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// The routing decision stored on a case: the responsible Sentra (none: the national
+/// command-center queue), the rule and level that decided it, and a readable explanation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub sentra: Option<String>,
+    pub sentra_name: Option<String>,
+    pub level: Option<crate::RegionLevel>,
+    pub rule: Option<crate::routing::CoverageRule>,
+    /// In Bahasa Indonesia.
+    pub explanation: String,
+    /// The surge under which the case was routed, if any.
+    pub surge: Option<String>,
+    pub decided_at: DateTime<Utc>,
+    /// `created`, `location_changed` or `reassigned`.
+    pub cause: String,
+    /// Who decided: `system` for automatic routing, else the person who reassigned.
+    pub by: String,
 }
 
 /// The personal data of a case.
@@ -125,6 +147,9 @@ crate::slug_enum! {
         Created = "created", "Laporan dibuat", "Case created";
         Transition = "transition", "Status berubah", "Status changed";
         Note = "note", "Catatan", "Note";
+        Routed = "routed", "Diteruskan ke Sentra", "Routed to a Sentra";
+        Reassigned = "reassigned", "Dialihkan ke Sentra lain", "Reassigned";
+        LocationChanged = "location_changed", "Lokasi diperbarui", "Location changed";
     }
 }
 

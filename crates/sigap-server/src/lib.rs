@@ -9,6 +9,7 @@
 //! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
 //! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
 //! - [`views`]: API shapes, converted from the domain.
+//! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
 //!
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
 
@@ -19,6 +20,7 @@ pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod router;
+pub mod routing;
 pub mod views;
 
 use std::{future::Future, sync::Arc, time::Duration};
@@ -84,6 +86,7 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub clock: Clock,
     pub pages: Arc<pages::Templates>,
+    pub routing: Arc<routing::Routing>,
 }
 
 impl AppState {
@@ -94,6 +97,7 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::new()),
             clock: Clock::System,
             pages: Arc::new(pages::Templates::new()),
+            routing: Arc::new(routing::Routing::default()),
         }
     }
 }

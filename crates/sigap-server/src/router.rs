@@ -6,7 +6,7 @@ use axum::{
     Router,
     http::{HeaderValue, StatusCode, header},
     middleware,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 use tower_http::{
     catch_panic::CatchPanicLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
@@ -15,7 +15,7 @@ use tower_http::{
 
 use crate::{
     AppState,
-    api::v1::{cases, complaints, tickets},
+    api::v1::{assign, cases, complaints, sentra, surges, tickets},
     error::ApiError,
     metrics, ops, pages,
 };
@@ -30,7 +30,26 @@ pub fn build_router(state: AppState) -> Router {
         .route("/tickets/{ticket}", get(tickets::get_ticket))
         .route("/cases", get(cases::list_cases))
         .route("/cases/{id}", get(cases::get_case))
-        .route("/cases/{id}/events", post(cases::post_case_event));
+        .route("/cases/{id}/events", post(cases::post_case_event))
+        .route("/cases/{id}/reassign", post(assign::reassign_case))
+        .route("/cases/{id}/location", put(assign::update_case_location))
+        .route("/sentra", get(sentra::list_sentra))
+        .route(
+            "/sentra/{id}",
+            get(sentra::get_sentra).put(sentra::put_sentra),
+        )
+        .route(
+            "/sentra/{id}/coverage",
+            get(sentra::get_coverage).post(sentra::add_coverage_rule),
+        )
+        .route("/coverage/check", get(sentra::check_coverage))
+        .route("/coverage/{rule}/end", post(sentra::end_coverage_rule))
+        .route("/route", get(sentra::preview_route))
+        .route(
+            "/surges",
+            get(surges::list_surges).post(surges::create_surge),
+        )
+        .route("/surges/{id}/end", post(surges::end_surge));
 
     Router::new()
         .nest("/api/v1", api)

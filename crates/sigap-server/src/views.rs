@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sigap_core::{
     Action, Category, Channel, ComplaintType, Status, Urgency,
-    case::{Case, CaseEvent, EventKind, Person, Reporter},
+    case::{Assignment, Case, CaseEvent, EventKind, Person, Reporter},
 };
 use uuid::Uuid;
 
@@ -100,6 +100,10 @@ pub struct CaseView {
     pub urgency: Option<Urgency>,
     pub confidential: bool,
     pub duplicate_of: Option<Uuid>,
+    /// The responsible Sentra (`null`: the national command-center queue).
+    pub sentra: Option<SentraRef>,
+    /// The routing decision and its explanation, as made at the time.
+    pub routing: Option<Assignment>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -110,6 +114,12 @@ pub struct CaseView {
     pub beneficiary: Option<PersonView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<EventView>>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct SentraRef {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Serialize)]
@@ -162,6 +172,13 @@ impl CaseView {
             urgency: case.urgency,
             confidential: case.confidential,
             duplicate_of: case.duplicate_of,
+            sentra: case.assignment.as_ref().and_then(|a| {
+                a.sentra.as_ref().map(|id| SentraRef {
+                    id: id.clone(),
+                    name: a.sentra_name.clone().unwrap_or_else(|| id.clone()),
+                })
+            }),
+            routing: case.assignment.clone(),
             version: case.version,
             created_at: case.created_at,
             updated_at: case.updated_at,

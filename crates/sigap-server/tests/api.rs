@@ -62,6 +62,9 @@ impl App {
                 .unwrap()
                 .to_utc(),
         );
+        sigap_server::routing::Routing::ensure_seeded(&db.store, state.clock.now())
+            .await
+            .unwrap();
         App {
             router: build_router(state.clone()),
             db,
@@ -364,5 +367,121 @@ api_tests! {
         assert!(metrics.text.contains("route=\"/api/v1/complaints\",status=\"201\""), "{}", metrics.text);
         let home = app.send(Method::GET, "/", None, &[]).await;
         assert!(home.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("script-src 'self'"));
+    }
+}
+
+api_tests! {
+    async fn a_new_case_is_routed_to_the_sentra_of_its_place_with_a_reason(app: &App) {
+        let mut body = minimal();
+        body["location"]["region_code"] = json!("73.07.01");
+        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["sentra"], json!({"id": "pangurangi", "name": "Sentra Pangurangi"}));
+        assert_eq!(case["routing"]["level"], "regency");
+        assert_eq!(case["routing"]["rule"]["region"], "73.07");
+        assert_eq!(case["routing"]["rule"]["confidence"], "documented");
+        assert!(case["routing"]["explanation"].as_str().unwrap().contains("Kab. Sinjai"), "{case}");
+        let mut madiun = minimal();
+        madiun["location"]["region_code"] = json!("35.77");
+        let id = app.post("/api/v1/complaints", &madiun).await.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "kartini");
+        let mut nowhere = minimal();
+        nowhere["location"] = json!({"address": "belum jelas"});
+        let id = app.post("/api/v1/complaints", &nowhere).await.json()["id"].as_str().unwrap().to_owned();
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["sentra"], Value::Null);
+        assert!(case["routing"]["explanation"].as_str().unwrap().contains("antrean nasional"));
+        let national = app.admin_get("/api/v1/cases?sentra=nasional").await.json();
+        assert_eq!(national["items"].as_array().unwrap().len(), 1);
+        let pangurangi = app.admin_get("/api/v1/cases?sentra=pangurangi").await.json();
+        assert_eq!(pangurangi["items"].as_array().unwrap().len(), 1);
+        let mut unknown = minimal();
+        unknown["location"]["region_code"] = json!("32.99");
+        assert_eq!(app.post("/api/v1/complaints", &unknown).await.field_codes(), [("location.region_code".into(), "unknown_region".into())]);
+    }
+
+    async fn a_supervisor_reassigns_with_a_reason_and_a_changed_place_reroutes(app: &App) {
+        let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        let before = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        let usual = before["sentra"]["id"].as_str().unwrap().to_owned();
+        let uri = format!("/api/v1/cases/{id}/reassign");
+        let no_reason = app.admin_post(&uri, &json!({"sentra": "wyata-guna"}), &[]).await;
+        assert_eq!(no_reason.field_codes(), [("reason".into(), "reason_required".into())]);
+        let unknown = app.admin_post(&uri, &json!({"sentra": "tidak-ada", "reason": "x"}), &[]).await;
+        assert_eq!(unknown.field_codes(), [("sentra".into(), "unknown_sentra".into())]);
+        let moved = app.admin_post(&uri, &json!({"sentra": "wyata-guna", "reason": "Tim terdekat sedang di lokasi", "actor": "supervisor-rina"}), &[]).await.json();
+        assert_eq!(moved["sentra"]["id"], "wyata-guna");
+        assert_eq!(moved["routing"]["cause"], "reassigned");
+        assert_eq!(moved["routing"]["rule"]["sentra"], usual.as_str(), "the usual rule stays on record");
+        let last = moved["history"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!((last["kind"].as_str(), last["actor"].as_str()), (Some("reassigned"), Some("supervisor-rina")));
+        assert!(last["note"].as_str().unwrap().contains("Tim terdekat"));
+
+        let auth = format!("Bearer {TOKEN}");
+        let relocated = app.send(Method::PUT, &format!("/api/v1/cases/{id}/location"),
+            Some(&json!({"location": {"address": "Kec. Sinjai Utara", "region_code": "73.07"}, "expected_version": 2}).to_string()),
+            &[("authorization", &auth)]).await;
+        assert_eq!(relocated.status, StatusCode::OK, "{}", relocated.text);
+        let relocated = relocated.json();
+        assert_eq!(relocated["sentra"]["id"], "pangurangi");
+        assert_eq!(relocated["location"]["region_code"], "73.07");
+        assert_eq!(relocated["history"].as_array().unwrap().last().unwrap()["kind"], "location_changed");
+        let stale = app.send(Method::PUT, &format!("/api/v1/cases/{id}/location"),
+            Some(&json!({"location": {"region_code": "32.01"}, "expected_version": 2}).to_string()),
+            &[("authorization", &auth)]).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+    }
+
+    async fn a_coverage_change_routes_new_cases_and_leaves_old_cases_as_they_were(app: &App) {
+        let mut body = minimal();
+        body["location"]["region_code"] = json!("73.07");
+        let old = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        let rule = app.admin_post("/api/v1/sentra/wirajaya/coverage",
+            &json!({"region": "73.07.01", "priority": 0, "confidence": "inferred", "source": "inferred: uji", "as_of": "2026-11-23"}), &[]).await;
+        assert_eq!(rule.status, StatusCode::CREATED, "{}", rule.text);
+        let row = rule.json()["row"].as_i64().unwrap();
+        app.state.clock.advance(chrono::Duration::minutes(1));
+        body["location"]["region_code"] = json!("73.07.01");
+        let new = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{new}")).await.json()["sentra"]["id"], "wirajaya");
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{old}")).await.json()["sentra"]["id"], "pangurangi");
+        let ended = app.admin_post(&format!("/api/v1/coverage/{row}/end"), &json!({"reason": "uji selesai"}), &[]).await;
+        assert_eq!(ended.status, StatusCode::NO_CONTENT);
+        let history = app.admin_get("/api/v1/sentra/wirajaya/coverage?history=true").await.json();
+        let ended_rule = history.as_array().unwrap().iter().find(|r| r["row"] == row).unwrap().clone();
+        assert_eq!(ended_rule["end_reason"], "uji selesai");
+        let past = app.admin_get("/api/v1/sentra/wirajaya/coverage?at=2026-11-23T02:00:30Z").await.json();
+        assert!(past.as_array().unwrap().iter().any(|r| r["row"] == row), "the rule was in force then");
+        let check = app.admin_get("/api/v1/coverage/check").await.json();
+        assert_eq!(check, json!({"regencies": 514, "covered": 514, "uncovered": [], "conflicts": []}));
+        assert_eq!(app.admin_get("/api/v1/sentra").await.json().as_array().unwrap().len(), 30);
+        let preview = app.admin_get("/api/v1/route?region=73.07").await.json();
+        assert_eq!(preview["sentra"]["id"], "pangurangi");
+    }
+
+    async fn a_surge_rotates_new_cases_over_its_units_and_ends_by_itself(app: &App) {
+        let surge = app.admin_post("/api/v1/surges", &json!({"region": "34.02", "sentra": ["antasena", "kartini", "prof-soeharso"],
+            "ends_at": "2026-11-23T04:00:00Z", "reason": "Gempa Bantul"}), &[]).await;
+        assert_eq!(surge.status, StatusCode::CREATED, "{}", surge.text);
+        let mut body = minimal();
+        body["location"]["region_code"] = json!("34.02.01");
+        let mut units = Vec::new();
+        for _ in 0..4 {
+            let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+            let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+            assert!(case["routing"]["surge"].is_string(), "{case}");
+            units.push(case["sentra"]["id"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(units, ["antasena", "kartini", "prof-soeharso", "antasena"]);
+        assert_eq!(app.admin_get("/api/v1/surges").await.json().as_array().unwrap().len(), 1);
+        app.state.clock.advance(chrono::Duration::hours(3));
+        app.state.routing.invalidate();
+        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        let after = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(after["routing"]["surge"], Value::Null, "the surge ended by itself");
+        assert_eq!(app.admin_get("/api/v1/surges").await.json().as_array().unwrap().len(), 0);
+        let bad = app.admin_post("/api/v1/surges", &json!({"region": "34.02", "sentra": ["x"], "ends_at": "2020-01-01T00:00:00Z", "reason": ""}), &[]).await;
+        let fields: Vec<String> = bad.field_codes().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["sentra[0]", "ends_at", "reason"]);
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use sigap_core::{
     Action, Category, Channel, RegionCode, Status, TicketNumber,
-    case::{Case, CaseEvent, EventKind, NewCase, People},
+    case::{Assignment, Case, CaseEvent, EventKind, NewCase, People},
     workflow::transition,
 };
 use uuid::Uuid;
@@ -44,6 +44,15 @@ pub struct CaseFilter {
     pub from: Option<DateTime<Utc>>,
     /// Created before.
     pub to: Option<DateTime<Utc>>,
+    /// The responsible Sentra, or the national queue.
+    pub sentra: Option<SentraFilter>,
+}
+
+/// Cases of one Sentra, or of the national command-center queue (no Sentra).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SentraFilter {
+    Unit(String),
+    National,
 }
 
 /// Where a page of a newest-first list ends: the last case's creation time and id.
@@ -102,11 +111,15 @@ impl Store {
     pub async fn create_case(
         &self,
         new: &NewCase,
+        assignment: Option<&Assignment>,
         idempotency: Option<(&str, &str)>,
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<NewCaseOutcome, StoreError> {
-        match self.try_create_case(new, idempotency, actor, at).await {
+        match self
+            .try_create_case(new, assignment, idempotency, actor, at)
+            .await
+        {
             // Two requests with the same key raced (PostgreSQL): the loser sees the winner's case.
             Err(StoreError::Conflict(_)) if idempotency.is_some() => {
                 let (key, hash) = idempotency.unwrap_or_default();
@@ -136,6 +149,7 @@ impl Store {
     async fn try_create_case(
         &self,
         new: &NewCase,
+        assignment: Option<&Assignment>,
         idempotency: Option<(&str, &str)>,
         actor: &str,
         at: DateTime<Utc>,
@@ -146,6 +160,11 @@ impl Store {
         let mut categories = new.categories.clone();
         categories.sort_by_key(|c| c.as_str());
         categories.dedup();
+        let routing = assignment
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::corrupt(e))?;
+        let sentra_id = assignment.and_then(|a| a.sentra.clone());
         let period = TicketNumber::period(at);
         const NEXT_SERIAL: &str = "INSERT INTO ticket_counters (period, last_serial) VALUES ($1, 1) \
              ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 \
@@ -179,6 +198,8 @@ impl Store {
                 idempotency: idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
                 actor: actor.to_owned(),
                 at,
+                sentra_id: sentra_id.clone(),
+                routing: routing.clone(),
                 reply,
             };
             let closed = || StoreError::Unavailable(sqlx::Error::PoolClosed);
@@ -187,7 +208,7 @@ impl Store {
             let ticket =
                 TicketNumber::parse(&ticket).map_err(|e| StoreError::corrupt(e.message_en))?;
             return Ok(NewCaseOutcome::Created(created_case(
-                new, id, ticket, categories, at,
+                new, id, ticket, categories, assignment, at,
             )));
         }
         let created = on_pool!(self, write, |pool, IS_PG| {
@@ -238,8 +259,8 @@ impl Store {
             sqlx::query(
                 "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
                  urgency, confidential, address, region_code, latitude, longitude, version, \
-                 created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13)",
+                 created_at, updated_at, sentra_id, routing) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15)",
             )
             .bind(id)
             .bind(ticket.as_str())
@@ -254,6 +275,8 @@ impl Store {
             .bind(loc.coordinates.map(|c| c.latitude))
             .bind(loc.coordinates.map(|c| c.longitude))
             .bind(at)
+            .bind(sentra_id.as_deref())
+            .bind(routing.as_deref())
             .execute(&mut *tx)
             .await?;
             for category in &categories {
@@ -317,7 +340,7 @@ impl Store {
         });
 
         Ok(NewCaseOutcome::Created(created_case(
-            new, id, created, categories, at,
+            new, id, created, categories, assignment, at,
         )))
     }
 
@@ -413,6 +436,15 @@ impl Store {
                 q.push(" AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = cases.id AND cc.category = ")
                     .push_bind(c.as_str())
                     .push(")");
+            }
+            match &filter.sentra {
+                Some(SentraFilter::Unit(id)) => {
+                    q.push(" AND sentra_id = ").push_bind(id.clone());
+                }
+                Some(SentraFilter::National) => {
+                    q.push(" AND sentra_id IS NULL");
+                }
+                None => {}
             }
             if let Some(from) = filter.from {
                 q.push(" AND created_at >= ").push_bind(stored_time(from));
@@ -605,6 +637,7 @@ fn created_case(
     id: Uuid,
     ticket: TicketNumber,
     categories: Vec<Category>,
+    assignment: Option<&Assignment>,
     at: DateTime<Utc>,
 ) -> Case {
     Case {
@@ -623,6 +656,7 @@ fn created_case(
             beneficiary: new.beneficiary.clone(),
         }),
         duplicate_of: None,
+        assignment: assignment.cloned(),
         version: 1,
         created_at: at,
         updated_at: at,

@@ -12,11 +12,12 @@
 
 pub mod cases;
 pub mod error;
+pub mod network;
 mod pool;
 mod rows;
 mod sqlite_intake;
 pub mod testing;
 
-pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome};
+pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome, SentraFilter};
 pub use error::StoreError;
 pub use pool::{Backend, Store};

@@ -43,11 +43,12 @@ pub(crate) struct CaseRow {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub routing: Option<String>,
 }
 
 pub(crate) const CASE_COLUMNS: &str = "id, ticket, status, channel, complaint_type, description, \
     urgency, confidential, address, region_code, latitude, longitude, duplicate_of, version, \
-    created_at, updated_at";
+    created_at, updated_at, routing";
 
 impl CaseRow {
     pub fn into_case(self, categories: Vec<Category>) -> Result<Case, StoreError> {
@@ -74,6 +75,12 @@ impl CaseRow {
             confidential: self.confidential,
             people: None,
             duplicate_of: self.duplicate_of,
+            assignment: self
+                .routing
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| StoreError::corrupt(format!("routing of case {}: {e}", self.id)))?,
             version: self.version,
             created_at: self.created_at,
             updated_at: self.updated_at,

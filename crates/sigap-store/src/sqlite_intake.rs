@@ -36,6 +36,9 @@ pub(crate) struct IntakeJob {
     pub idempotency: Option<(String, String)>,
     pub actor: String,
     pub at: DateTime<Utc>,
+    pub sentra_id: Option<String>,
+    /// The routing decision as JSON.
+    pub routing: Option<String>,
     /// The ticket, sent after the commit.
     pub reply: oneshot::Sender<Result<String, StoreError>>,
 }
@@ -160,6 +163,7 @@ fn append(q: &mut Query, job: &IntakeJob) -> String {
         q.arg(loc.coordinates.map(|c| c.longitude)),
     ]
     .join(", ");
+    let routing = [q.arg(job.sentra_id.clone()), q.arg(job.routing.clone())].join(", ");
     let reporter = [
         q.arg(r.name.clone()),
         q.arg(r.phone.as_ref().map(|p| p.expose().to_owned())),
@@ -176,10 +180,11 @@ fn append(q: &mut Query, job: &IntakeJob) -> String {
         "INSERT INTO ticket_counters (period, last_serial) VALUES ({period}, 1) \
            ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1; \
          INSERT INTO cases (id, ticket, status, channel, complaint_type, description, urgency, \
-           confidential, address, region_code, latitude, longitude, version, created_at, updated_at) \
+           confidential, address, region_code, latitude, longitude, version, created_at, updated_at, \
+           sentra_id, routing) \
            VALUES ({id}, 'SGP-' || {period} || '-' || printf('%05d', \
              (SELECT last_serial FROM ticket_counters WHERE period = {period})), \
-             {baru}, {values}, 1, {at}, {at}); \
+             {baru}, {values}, 1, {at}, {at}, {routing}); \
          INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, consent_contact) \
            VALUES ({id}, 'reporter', {reporter}); \
          INSERT INTO case_events (case_id, at, actor, kind, to_status) \

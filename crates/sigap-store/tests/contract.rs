@@ -87,7 +87,7 @@ fn both_backends_embed_the_same_migration_versions() {
 
 contract! {
     async fn a_created_case_reads_back_with_its_people_and_history(store: &Store) {
-        let outcome = store.create_case(&complaint("Nenek 80 tahun hidup sendiri."), None, "public", at(2, 3)).await.unwrap();
+        let outcome = store.create_case(&complaint("Nenek 80 tahun hidup sendiri."), None, None, "public", at(2, 3)).await.unwrap();
         let NewCaseOutcome::Created(created) = outcome else { panic!("expected a new case") };
         assert_eq!(created.ticket.as_str(), "SGP-2611-00001");
         let read = store.get_case(created.id).await.unwrap();
@@ -104,7 +104,7 @@ contract! {
     async fn ticket_serials_count_per_month_in_wib(store: &Store) {
         let mut tickets = Vec::new();
         for when in [at(2, 3), at(3, 3), Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap()] {
-            let c = store.create_case(&complaint("Laporan."), None, "public", when).await.unwrap();
+            let c = store.create_case(&complaint("Laporan."), None, None, "public", when).await.unwrap();
             tickets.push(c.case().ticket.as_str().to_owned());
         }
         // 30 November 18:00 UTC is 1 December in WIB: a new month, a new serial.
@@ -113,12 +113,12 @@ contract! {
 
     async fn the_same_idempotency_key_returns_the_same_case(store: &Store) {
         let new = complaint("Anak terlantar di terminal.");
-        let first = store.create_case(&new, Some(("key-1", "hash-a")), "public", at(2, 3)).await.unwrap();
-        let again = store.create_case(&new, Some(("key-1", "hash-a")), "public", at(2, 4)).await.unwrap();
+        let first = store.create_case(&new, None, Some(("key-1", "hash-a")), "public", at(2, 3)).await.unwrap();
+        let again = store.create_case(&new, None, Some(("key-1", "hash-a")), "public", at(2, 4)).await.unwrap();
         assert!(matches!(again, NewCaseOutcome::Replayed(_)));
         assert_eq!(first.case().id, again.case().id);
         assert_eq!(store.count_cases().await.unwrap(), 1);
-        let other = store.create_case(&new, Some(("key-1", "hash-b")), "public", at(2, 5)).await;
+        let other = store.create_case(&new, None, Some(("key-1", "hash-b")), "public", at(2, 5)).await;
         assert!(matches!(other, Err(StoreError::IdempotencyMismatch)), "{other:?}");
         assert_eq!(store.count_cases().await.unwrap(), 1);
     }
@@ -129,7 +129,7 @@ contract! {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
                 let key = format!("k{}", i % 20);
-                store.create_case(&complaint("Banjir."), Some((&key, "h")), "public", at(2, 3)).await.unwrap().case().ticket.clone()
+                store.create_case(&complaint("Banjir."), None, Some((&key, "h")), "public", at(2, 3)).await.unwrap().case().ticket.clone()
             }));
         }
         let mut tickets = Vec::new();
@@ -151,7 +151,7 @@ contract! {
                 c.categories = vec![Category::Anak];
                 c.location.region = Some(RegionCode::parse("73.07.01").unwrap());
             }
-            ids.push(store.create_case(&c, None, "public", at(day, 1)).await.unwrap().case().id);
+            ids.push(store.create_case(&c, None, None, "public", at(day, 1)).await.unwrap().case().id);
         }
         let all = CaseFilter::default();
         let first = store.list_cases(&all, 3, None).await.unwrap();
@@ -179,7 +179,7 @@ contract! {
     }
 
     async fn the_workflow_moves_a_case_and_keeps_every_step(store: &Store) {
-        let id = store.create_case(&complaint("Lansia sakit."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let id = store.create_case(&complaint("Lansia sakit."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         let mut when = at(2, 4);
         for action in [Action::Verifikasi, Action::Tugaskan, Action::Tangani, Action::Selesaikan] {
             store.apply_action(id, &act(action), when).await.unwrap();
@@ -195,7 +195,7 @@ contract! {
     }
 
     async fn a_move_the_workflow_forbids_changes_nothing(store: &Store) {
-        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let id = store.create_case(&complaint("Lansia."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         let err = store.apply_action(id, &act(Action::Selesaikan), at(2, 4)).await.unwrap_err();
         assert!(matches!(err, StoreError::Transition(_)), "{err:?}");
         assert_eq!(store.get_case(id).await.unwrap().version, 1);
@@ -203,7 +203,7 @@ contract! {
     }
 
     async fn a_change_on_a_stale_copy_is_refused(store: &Store) {
-        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let id = store.create_case(&complaint("Lansia."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         let mut verify = act(Action::Verifikasi);
         verify.expected_version = Some(1);
         store.apply_action(id, &verify, at(2, 4)).await.unwrap();
@@ -215,8 +215,8 @@ contract! {
     }
 
     async fn a_duplicate_points_at_an_existing_case(store: &Store) {
-        let a = store.create_case(&complaint("Banjir Bogor."), None, "public", at(2, 3)).await.unwrap().case().id;
-        let b = store.create_case(&complaint("Banjir Bogor juga."), None, "public", at(2, 4)).await.unwrap().case().id;
+        let a = store.create_case(&complaint("Banjir Bogor."), None, None, "public", at(2, 3)).await.unwrap().case().id;
+        let b = store.create_case(&complaint("Banjir Bogor juga."), None, None, "public", at(2, 4)).await.unwrap().case().id;
         let mut dup = act(Action::TandaiDuplikat);
         dup.duplicate_of = Some(uuid::Uuid::now_v7());
         assert!(matches!(store.apply_action(b, &dup, at(2, 5)).await, Err(StoreError::NotFound)));
@@ -227,7 +227,7 @@ contract! {
     }
 
     async fn history_is_append_only_in_the_database_itself(store: &Store) {
-        let id = store.create_case(&complaint("Lansia."), None, "public", at(2, 3)).await.unwrap().case().id;
+        let id = store.create_case(&complaint("Lansia."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         store.add_note(id, "operator-1", "Sudah ditelepon.", at(2, 4)).await.unwrap();
         let refused = match store {
             Store::Sqlite { write, .. } => sqlx::query("UPDATE case_events SET note = 'x'").execute(write).await.is_err(),

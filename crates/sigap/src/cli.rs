@@ -175,6 +175,9 @@ pub struct CaseListArgs {
     pub region: Option<String>,
     #[arg(long)]
     pub channel: Option<String>,
+    /// A Sentra id, or `nasional` for the national command-center queue
+    #[arg(long)]
+    pub sentra: Option<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
     #[arg(long)]
@@ -267,6 +270,8 @@ pub struct RegionsShowArgs {
 
 #[derive(Args)]
 pub struct RouteArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
     /// A Kemendagri region code of the place (any level)
     pub code: String,
     #[arg(long)]
@@ -276,7 +281,16 @@ pub struct RouteArgs {
 #[derive(Subcommand)]
 pub enum SentraCommand {
     /// Regencies that no unit covers, and rules that conflict at the same level
-    Check(JsonFlag),
+    Check(DbJson),
     /// The units and how many regencies each answers for
-    List(JsonFlag),
+    List(DbJson),
+}
+
+#[derive(Args)]
+pub struct DbJson {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }

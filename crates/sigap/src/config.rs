@@ -72,6 +72,13 @@ impl Database {
             .migrate()
             .await
             .context("cannot migrate the database")?;
+        // A new database gets the shipped Sentra network; afterwards the database is the truth.
+        if sigap_server::routing::Routing::ensure_seeded(&store, chrono::Utc::now())
+            .await
+            .context("cannot load the shipped Sentra network")?
+        {
+            tracing::info!("loaded the shipped Sentra network and its coverage into the database");
+        }
         Ok(store)
     }
 }

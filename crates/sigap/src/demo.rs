@@ -9,6 +9,7 @@ use sigap_core::{
     Action, Category, Channel, ComplaintType, PhoneNumber, RegionCode, Sex, Urgency,
     case::{Location, NewCase, Person, Reporter},
 };
+use sigap_server::routing::{Cause, Routing};
 use sigap_store::{ActionRequest, Store};
 
 struct Scenario {
@@ -275,6 +276,7 @@ const CHANNELS: &[Channel] = &[
 /// the workflow. Returns how many were filed.
 pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
     let mut rng = StdRng::seed_from_u64(seed);
+    let routing = Routing::default();
     let now = Utc::now();
     for i in 0..count {
         let s = &SCENARIOS[i % SCENARIOS.len()];
@@ -311,8 +313,17 @@ pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
         // Older complaints have had time to move further along.
         let age_hours = rng.gen_range(1..21 * 24) as i64;
         let filed = now - Duration::hours(age_hours);
+        let assignment = routing
+            .decide(
+                store,
+                new.location.region.as_ref(),
+                Cause::Created,
+                "system",
+                filed,
+            )
+            .await?;
         let case = store
-            .create_case(&new, None, "demo", filed)
+            .create_case(&new, Some(&assignment), None, "demo", filed)
             .await?
             .case()
             .clone();

@@ -79,6 +79,7 @@ fn an_operator_files_a_complaint_and_finds_it_again_from_the_terminal() {
     assert!(ok);
     let shown: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(shown["reporter"]["phone"], "+6281234567890");
+    assert_eq!(shown["sentra"]["id"], "pangurangi", "73.07 is Kab. Sinjai");
     assert_eq!(shown["history"][0]["actor"], "operator-cli");
 
     let (ok, _, err) = sigap(
@@ -376,6 +377,13 @@ fn the_region_commands_show_the_whole_gazetteer_and_find_places() {
 
 #[test]
 fn route_names_the_responsible_sentra_and_check_finds_every_regency_covered() {
+    let dir = temp_dir("route");
+    let d = dir.to_str().unwrap();
+    let sigap_json = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--data-dir", d]);
+        sigap_json(&all)
+    };
     let sinjai = sigap_json(&["route", "73.07", "--json"]);
     assert_eq!(sinjai["sentra"]["id"], "pangurangi");
     assert_eq!(sinjai["level"], "regency");
@@ -389,6 +397,12 @@ fn route_names_the_responsible_sentra_and_check_finds_every_regency_covered() {
         check,
         json!({"regencies": 514, "covered": 514, "uncovered": [], "conflicts": []})
     );
-    let bad = Command::new(BIN).args(["route", "99.99"]).output().unwrap();
+    let bad = Command::new(BIN)
+        .args(["route", "99.99", "--data-dir", d])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
+    let units = sigap_json(&["sentra", "list", "--json"]);
+    assert_eq!(units.as_array().unwrap().len(), 30);
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -29,6 +29,10 @@ pub async fn list(args: CaseListArgs) -> Result<()> {
         channel: parse(args.channel.as_deref(), Channel::parse)?,
         from: None,
         to: None,
+        sentra: args.sentra.as_deref().map(|s| match s {
+            "nasional" | "national" => sigap_store::SentraFilter::National,
+            id => sigap_store::SentraFilter::Unit(id.to_owned()),
+        }),
     };
     let db = Database::resolve(&args.db)?;
     let store = db.open().await?;
@@ -80,6 +84,16 @@ pub async fn show(args: CaseShowArgs) -> Result<()> {
             view.location.address.as_deref().unwrap_or("-")
         );
         let cats: Vec<&str> = case.categories.iter().map(|c| c.label()).collect();
+        match &case.assignment {
+            Some(a) => println!(
+                "Sentra: {}\n  {}",
+                a.sentra_name
+                    .as_deref()
+                    .unwrap_or("antrean nasional command center"),
+                a.explanation
+            ),
+            None => println!("Sentra: -"),
+        }
         println!(
             "Kategori: {}   Urgensi: {}",
             cats.join(", "),

@@ -60,8 +60,18 @@ pub async fn add(args: ComplaintAddArgs) -> Result<()> {
         }
     };
     let store = db.open().await?;
+    let now = chrono::Utc::now();
+    let assignment = sigap_server::routing::Routing::default()
+        .decide(
+            &store,
+            new.location.region.as_ref(),
+            sigap_server::routing::Cause::Created,
+            "system",
+            now,
+        )
+        .await?;
     let outcome = store
-        .create_case(&new, None, "operator-cli", chrono::Utc::now())
+        .create_case(&new, Some(&assignment), None, "operator-cli", now)
         .await?;
     let created = ComplaintCreated::from(outcome.case());
     if args.json {

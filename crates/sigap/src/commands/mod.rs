@@ -26,9 +26,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Regions(RegionsCommand::Stats(args)) => regions::stats(args),
         Command::Regions(RegionsCommand::Search(args)) => regions::search(args),
         Command::Regions(RegionsCommand::Show(args)) => regions::show(args),
-        Command::Route(args) => regions::route(args),
-        Command::Sentra(SentraCommand::Check(args)) => regions::sentra_check(args),
-        Command::Sentra(SentraCommand::List(args)) => regions::sentra_list(args),
+        Command::Route(args) => regions::route(args).await,
+        Command::Sentra(SentraCommand::Check(args)) => regions::sentra_check(args).await,
+        Command::Sentra(SentraCommand::List(args)) => regions::sentra_list(args).await,
     }
 }
 

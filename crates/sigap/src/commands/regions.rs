@@ -1,24 +1,17 @@
-//! `sigap regions …`, `sigap route` and `sigap sentra …`: the region gazetteer and the Sentra
-//! coverage as shipped in `data/` (embedded in the binary). These read no database yet; once
-//! coverage is kept in the database (the regions issue), they will read it from there.
+//! `sigap regions …` (the region gazetteer, embedded in the binary), and `sigap route` and
+//! `sigap sentra …`, which read the Sentra network and coverage from the database (a new
+//! database gets the shipped network from `data/sentra/` on first open).
 
 use anyhow::{Result, anyhow};
 use serde_json::json;
-use sigap_core::{
-    RegionCode,
-    gazetteer::Gazetteer,
-    routing::Router,
-    sentra::{Sentra, embedded_network},
-};
+use sigap_core::{RegionCode, gazetteer::Gazetteer};
+use sigap_server::routing::Routing;
 
 use crate::{
-    cli::{JsonFlag, RegionsSearchArgs, RegionsShowArgs, RouteArgs},
+    cli::{DbJson, JsonFlag, RegionsSearchArgs, RegionsShowArgs, RouteArgs},
+    config::Database,
     output::print_json,
 };
-
-fn network() -> Result<(Vec<Sentra>, Vec<sigap_core::routing::CoverageRule>)> {
-    embedded_network().map_err(|e| anyhow!("the shipped Sentra data is invalid: {e}"))
-}
 
 fn code(input: &str) -> Result<RegionCode> {
     let g = Gazetteer::embedded();
@@ -90,23 +83,26 @@ pub fn show(args: RegionsShowArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn route(args: RouteArgs) -> Result<()> {
+pub async fn route(args: RouteArgs) -> Result<()> {
+    super::init_quiet_logging();
     let g = Gazetteer::embedded();
     let place = code(&args.code)?;
-    let (units, rules) = network()?;
-    let router = Router::new(rules).with_gazetteer(g).with_sentra(&units);
-    let decision = router.route(&place);
-    let sentra = decision
-        .sentra
-        .as_deref()
-        .and_then(|id| units.iter().find(|u| u.id == id))
-        .map(|u| json!({"id": u.id, "name": u.name}));
+    let store = Database::resolve(&args.db)?.open().await?;
+    let routing = Routing::default();
+    let now = chrono::Utc::now();
+    let net = routing.network(&store, now).await?;
+    // A preview: surges are shown, their rotation is not advanced.
+    let decision = net.router.route_at(&place, now, &net.surges, 0);
+    let sentra = decision.sentra.as_ref().map(
+        |id| json!({"id": id, "name": net.names.get(id).cloned().unwrap_or_else(|| id.clone())}),
+    );
     if args.json {
         print_json(&json!({
             "place": {"code": place, "path": g.path(&place)},
             "sentra": sentra,
             "level": decision.level,
             "rule": decision.rule,
+            "surge": decision.surge,
             "explanation": decision.explanation,
         }))?;
     } else {
@@ -116,16 +112,19 @@ pub fn route(args: RouteArgs) -> Result<()> {
         }
         println!("{}", decision.explanation);
     }
+    store.close().await;
     Ok(())
 }
 
-pub fn sentra_check(args: JsonFlag) -> Result<()> {
+pub async fn sentra_check(args: DbJson) -> Result<()> {
+    super::init_quiet_logging();
     let g = Gazetteer::embedded();
-    let (units, rules) = network()?;
-    let report = Router::new(rules)
-        .with_gazetteer(g)
-        .with_sentra(&units)
-        .check(g);
+    let store = Database::resolve(&args.db)?.open().await?;
+    let net = Routing::default()
+        .network(&store, chrono::Utc::now())
+        .await?;
+    store.close().await;
+    let report = net.router.check(g);
     if args.json {
         print_json(&report)?;
     } else {
@@ -153,10 +152,21 @@ pub fn sentra_check(args: JsonFlag) -> Result<()> {
     Ok(())
 }
 
-pub fn sentra_list(args: JsonFlag) -> Result<()> {
+pub async fn sentra_list(args: DbJson) -> Result<()> {
+    super::init_quiet_logging();
     let g = Gazetteer::embedded();
-    let (units, rules) = network()?;
-    let router = Router::new(rules).with_gazetteer(g).with_sentra(&units);
+    let store = Database::resolve(&args.db)?.open().await?;
+    let units: Vec<_> = store
+        .list_sentra()
+        .await?
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect();
+    let net = Routing::default()
+        .network(&store, chrono::Utc::now())
+        .await?;
+    store.close().await;
+    let router = &net.router;
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for r in g.level(sigap_core::RegionLevel::Regency) {
         if let Some(id) = router.route(&r.code).sentra {

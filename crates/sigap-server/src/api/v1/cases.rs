@@ -9,7 +9,7 @@ use axum::{
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sigap_core::{Action, Category, Channel, FieldError, RegionCode, Status, validation::take};
-use sigap_store::{ActionRequest, CaseFilter, Cursor, StoreError};
+use sigap_store::{ActionRequest, CaseFilter, Cursor, SentraFilter, StoreError};
 use uuid::Uuid;
 
 use crate::{
@@ -32,6 +32,8 @@ pub struct ListQuery {
     pub to: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// A Sentra id, or `nasional` for the national command-center queue.
+    pub sentra: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,10 @@ pub async fn list_cases(
             .to
             .as_deref()
             .and_then(|s| take(e, "to", parse_time(s, true))),
+        sentra: q.sentra.as_deref().map(|s| match s {
+            "nasional" | "national" => SentraFilter::National,
+            id => SentraFilter::Unit(id.to_owned()),
+        }),
     };
     let cursor = q.cursor.as_deref().and_then(|c| {
         let decoded = Cursor::decode(c);
@@ -133,7 +139,7 @@ fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
     Ok(wib_midnight.and_utc())
 }
 
-fn parse_id(id: &str) -> Result<Uuid, ApiError> {
+pub(crate) fn parse_id(id: &str) -> Result<Uuid, ApiError> {
     Uuid::try_parse(id).map_err(|_| ApiError::NotFound { what: "Kasus" })
 }
 
@@ -148,7 +154,7 @@ pub async fn get_case(
     Ok(Json(CaseView::new(&case, Some(&events))))
 }
 
-fn not_found_as_case(e: StoreError) -> ApiError {
+pub(crate) fn not_found_as_case(e: StoreError) -> ApiError {
     match e {
         StoreError::NotFound => ApiError::NotFound { what: "Kasus" },
         other => other.into(),

@@ -230,9 +230,27 @@ impl ComplaintRequest {
     }
 
     fn location_from(&self, e: &mut Errors) -> Location {
-        let Some(l) = &self.location else {
-            return Location::default();
-        };
+        match &self.location {
+            Some(l) => l.validate_into(e),
+            None => Location::default(),
+        }
+    }
+}
+
+impl LocationIn {
+    /// Validates a place on its own (when a case's place changes).
+    pub fn validate(&self) -> Result<Location, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let location = self.validate_into(&mut e);
+        if e.0.is_empty() {
+            Ok(location)
+        } else {
+            Err(e.0)
+        }
+    }
+
+    fn validate_into(&self, e: &mut Errors) -> Location {
+        let l = self;
         let coordinates = match (l.latitude, l.longitude) {
             (None, None) => None,
             (Some(latitude), Some(longitude)) => {
@@ -268,8 +286,26 @@ impl ComplaintRequest {
                 .region_code
                 .as_deref()
                 .filter(|c| !c.trim().is_empty())
-                .and_then(|c| e.take("location.region_code", RegionCode::parse(c))),
+                .and_then(|c| e.take("location.region_code", RegionCode::parse(c)))
+                .and_then(|code| e.take("location.region_code", known_region(code))),
             coordinates,
         }
     }
+}
+
+/// A code that exists in the Kemendagri list; a pre-2022 Papua regency code becomes its current
+/// code.
+fn known_region(code: RegionCode) -> Result<RegionCode, FieldError> {
+    let g = sigap_core::gazetteer::Gazetteer::embedded();
+    if g.contains(&code) {
+        return Ok(code);
+    }
+    g.resolve_legacy(code.as_str()).ok_or_else(|| {
+        FieldError::new(
+            "region_code",
+            "unknown_region",
+            format!("Kode wilayah {code} tidak ada dalam daftar wilayah Kemendagri."),
+            format!("Region code {code} is not in the Kemendagri list."),
+        )
+    })
 }

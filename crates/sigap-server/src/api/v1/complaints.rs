@@ -11,6 +11,7 @@ use sigap_core::{Channel, FieldError};
 use sigap_store::NewCaseOutcome;
 
 use super::complaint_request::ComplaintRequest;
+use crate::routing::Cause;
 use crate::{
     AppState,
     error::ApiError,
@@ -48,9 +49,20 @@ pub async fn create_complaint(
     let hash = key.as_ref().map(|_| hex(&Sha256::digest(&body)));
     let idempotency = key.as_deref().zip(hash.as_deref());
     let actor = if admin { "admin" } else { "public" };
+    let now = state.clock.now();
+    let assignment = state
+        .routing
+        .decide(
+            &state.store,
+            new.location.region.as_ref(),
+            Cause::Created,
+            "system",
+            now,
+        )
+        .await?;
     let outcome = state
         .store
-        .create_case(&new, idempotency, actor, state.clock.now())
+        .create_case(&new, Some(&assignment), idempotency, actor, now)
         .await?;
     let case = outcome.case();
     let replayed = matches!(outcome, NewCaseOutcome::Replayed(_));

@@ -1,0 +1,169 @@
+//! Who answers for a case: `POST /api/v1/cases/{id}/reassign` (a supervisor moves a case to
+//! another Sentra, with a reason) and `PUT /api/v1/cases/{id}/location` (the place changes and
+//! the case is routed again). Both are kept in the case history.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use serde::Deserialize;
+use sigap_core::{FieldError, case::Location};
+use sigap_store::StoreError;
+
+use super::complaint_request::LocationIn;
+use crate::{
+    AppState,
+    error::ApiError,
+    extract::{Admin, ApiJson},
+    routing::Cause,
+    views::CaseView,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReassignRequest {
+    /// The Sentra id, or `null` for the national command-center queue.
+    pub sentra: Option<String>,
+    pub reason: Option<String>,
+    pub actor: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+fn reason_of(reason: Option<&str>) -> Result<String, ApiError> {
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) if r.chars().count() <= 1000 && !r.chars().any(|c| c.is_control() && c != '\n') => {
+            Ok(r.to_owned())
+        }
+        Some(_) => Err(ApiError::Validation(vec![FieldError::too_long(
+            "reason", 1000,
+        )])),
+        None => Err(ApiError::Validation(vec![FieldError::new(
+            "reason",
+            "reason_required",
+            "Pengalihan wajib disertai alasan.",
+            "A reassignment needs a reason.",
+        )])),
+    }
+}
+
+pub async fn reassign_case(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReassignRequest>,
+) -> Result<Json<CaseView>, ApiError> {
+    let id = super::cases::parse_id(&id)?;
+    let reason = reason_of(body.reason.as_deref())?;
+    let actor = body
+        .actor
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .unwrap_or("supervisor")
+        .to_owned();
+    let now = state.clock.now();
+    let case = state
+        .store
+        .get_case(id)
+        .await
+        .map_err(super::cases::not_found_as_case)?;
+    let net = state.routing.network(&state.store, now).await?;
+    let name = match &body.sentra {
+        Some(s) => Some(net.names.get(s).cloned().ok_or_else(|| {
+            ApiError::Validation(vec![FieldError::new(
+                "sentra",
+                "unknown_sentra",
+                format!("Sentra {s:?} tidak dikenal."),
+                format!("Unknown Sentra {s:?}."),
+            )])
+        })?),
+        None => None,
+    };
+    let usual = state
+        .routing
+        .decide(
+            &state.store,
+            case.location.region.as_ref(),
+            Cause::Reassigned,
+            &actor,
+            now,
+        )
+        .await?;
+    let explanation = match &name {
+        Some(n) => format!("Dialihkan ke {n} oleh {actor}: {reason}"),
+        None => format!("Dialihkan ke antrean nasional command center oleh {actor}: {reason}"),
+    };
+    let assignment = sigap_core::case::Assignment {
+        sentra: body.sentra.clone(),
+        sentra_name: name,
+        // The rule that would normally apply stays on record beside the override.
+        level: usual.level,
+        rule: usual.rule,
+        explanation,
+        surge: None,
+        decided_at: now,
+        cause: "reassigned".into(),
+        by: actor,
+    };
+    let case = state
+        .store
+        .set_assignment(id, &assignment, None, None, body.expected_version, now)
+        .await
+        .map_err(super::cases::not_found_as_case)?;
+    let events = state.store.case_events(id).await?;
+    Ok(Json(CaseView::new(&case, Some(&events))))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationRequest {
+    pub location: LocationIn,
+    pub actor: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+pub async fn update_case_location(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<LocationRequest>,
+) -> Result<Json<CaseView>, ApiError> {
+    let id = super::cases::parse_id(&id)?;
+    let location: Location = body.location.validate().map_err(ApiError::Validation)?;
+    let actor = body
+        .actor
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .unwrap_or("operator")
+        .to_owned();
+    let now = state.clock.now();
+    let assignment = state
+        .routing
+        .decide(
+            &state.store,
+            location.region.as_ref(),
+            Cause::LocationChanged,
+            "system",
+            now,
+        )
+        .await?;
+    let note = format!("Lokasi diperbarui oleh {actor}");
+    let case = match state
+        .store
+        .set_assignment(
+            id,
+            &assignment,
+            Some(&location),
+            Some(&note),
+            body.expected_version,
+            now,
+        )
+        .await
+    {
+        Err(StoreError::NotFound) => return Err(ApiError::NotFound { what: "Kasus" }),
+        other => other?,
+    };
+    let events = state.store.case_events(id).await?;
+    Ok(Json(CaseView::new(&case, Some(&events))))
+}

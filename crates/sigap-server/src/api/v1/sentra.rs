@@ -1,0 +1,313 @@
+//! The Sentra network through the API (admin token until roles land): units, their coverage
+//! rules with history, the coverage check, and a preview of where a place would be routed.
+//!
+//! `GET /api/v1/sentra`, `GET|PUT /api/v1/sentra/{id}`, `GET|POST /api/v1/sentra/{id}/coverage`
+//! (`?at=` reads the coverage at a past time, `?history=true` every version), `POST
+//! /api/v1/coverage/{rule}/end`, `GET /api/v1/coverage/check`, `GET /api/v1/route?region=`.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::StatusCode,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sigap_core::{
+    FieldError, RegionCode,
+    gazetteer::Gazetteer,
+    routing::{Confidence, CoverageReport, CoverageRule},
+    sentra::Sentra,
+};
+use sigap_store::{StoreError, network::StoredRule};
+
+use crate::{
+    AppState,
+    error::ApiError,
+    extract::{Admin, ApiJson},
+};
+
+fn not_found(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::NotFound { what: "Sentra" },
+        other => other.into(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SentraView {
+    #[serde(flatten)]
+    pub unit: Sentra,
+    pub version: i64,
+}
+
+pub async fn list_sentra(
+    State(state): State<AppState>,
+    _: Admin,
+) -> Result<Json<Vec<SentraView>>, ApiError> {
+    let units = state.store.list_sentra().await?;
+    Ok(Json(
+        units
+            .into_iter()
+            .map(|(unit, version)| SentraView { unit, version })
+            .collect(),
+    ))
+}
+
+pub async fn get_sentra(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let (unit, version) = state.store.get_sentra(&id).await.map_err(not_found)?;
+    let coverage = state.store.coverage_at(Some(&id), None).await?;
+    Ok(Json(
+        json!({"unit": unit, "version": version, "coverage": coverage}),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutSentra {
+    pub unit: Value,
+    pub reason: Option<String>,
+    pub actor: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+/// Creates or replaces a unit. The body's `unit` has the schema of `data/sentra/sentra.toml`.
+pub async fn put_sentra(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PutSentra>,
+) -> Result<Json<Value>, ApiError> {
+    let unit: Sentra = serde_path_to_error::deserialize(body.unit).map_err(|e| {
+        ApiError::Validation(vec![FieldError::new(
+            format!("unit.{}", e.path()),
+            "invalid_unit",
+            format!("Data Sentra tidak sah: {}.", e.inner()),
+            format!("Invalid unit: {}.", e.inner()),
+        )])
+    })?;
+    let mut errors = Vec::new();
+    if unit.id != id {
+        errors.push(FieldError::new(
+            "unit.id",
+            "id_mismatch",
+            "id di isi berbeda dengan id di alamat.",
+            "The body's id differs from the path's.",
+        ));
+    }
+    if unit.id.is_empty()
+        || unit.id.len() > 64
+        || !unit
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        errors.push(FieldError::new(
+            "unit.id",
+            "invalid_id",
+            "id hanya huruf kecil, angka dan tanda hubung.",
+            "An id is lowercase letters, digits and hyphens.",
+        ));
+    }
+    if !Gazetteer::embedded().contains(&unit.seat_region) {
+        errors.push(FieldError::new(
+            "unit.seat_region",
+            "unknown_region",
+            "Kode wilayah kedudukan tidak dikenal.",
+            "Unknown seat region.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    let version = state
+        .store
+        .put_sentra(
+            &unit,
+            body.expected_version,
+            &actor,
+            body.reason.as_deref(),
+            state.clock.now(),
+        )
+        .await?;
+    state.routing.invalidate();
+    Ok(Json(json!({"unit": unit, "version": version})))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageQuery {
+    pub at: Option<DateTime<Utc>>,
+    pub history: Option<bool>,
+}
+
+pub async fn get_coverage(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    Query(q): Query<CoverageQuery>,
+) -> Result<Json<Vec<StoredRule>>, ApiError> {
+    state.store.get_sentra(&id).await.map_err(not_found)?;
+    let rules = if q.history.unwrap_or(false) {
+        state.store.coverage_history(&id).await?
+    } else {
+        state.store.coverage_at(Some(&id), q.at).await?
+    };
+    Ok(Json(rules))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRule {
+    pub region: String,
+    pub priority: Option<i32>,
+    pub confidence: String,
+    pub source: String,
+    pub as_of: String,
+    pub note: Option<String>,
+    pub actor: Option<String>,
+}
+
+pub async fn add_coverage_rule(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewRule>,
+) -> Result<(StatusCode, Json<StoredRule>), ApiError> {
+    let mut errors = Vec::new();
+    let region =
+        sigap_core::validation::take(&mut errors, "region", RegionCode::parse(&body.region));
+    if let Some(r) = &region
+        && !Gazetteer::embedded().contains(r)
+    {
+        errors.push(FieldError::new(
+            "region",
+            "unknown_region",
+            "Kode wilayah tidak dikenal.",
+            "Unknown region code.",
+        ));
+    }
+    let confidence = sigap_core::validation::take(
+        &mut errors,
+        "confidence",
+        Confidence::parse(&body.confidence),
+    );
+    for (field, value) in [("source", &body.source), ("as_of", &body.as_of)] {
+        if value.trim().is_empty() {
+            errors.push(FieldError::required(field));
+        } else if value.chars().count() > 500 {
+            errors.push(FieldError::too_long(field, 500));
+        }
+    }
+    let (Some(region), Some(confidence)) = (region, confidence) else {
+        return Err(ApiError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let rule = CoverageRule {
+        id: CoverageRule::id_for(&id, &region),
+        sentra: id,
+        region,
+        priority: body.priority.unwrap_or(0),
+        confidence,
+        source: body.source.trim().to_owned(),
+        as_of: body.as_of.trim().to_owned(),
+        note: body.note,
+    };
+    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    let stored = state
+        .store
+        .add_rule(&rule, &actor, state.clock.now())
+        .await
+        .map_err(not_found)?;
+    state.routing.invalidate();
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndRule {
+    pub reason: String,
+    pub actor: Option<String>,
+}
+
+pub async fn end_coverage_rule(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(row): Path<i64>,
+    ApiJson(body): ApiJson<EndRule>,
+) -> Result<StatusCode, ApiError> {
+    if body.reason.trim().is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::required("reason")]));
+    }
+    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    match state
+        .store
+        .end_rule(row, &actor, body.reason.trim(), state.clock.now())
+        .await
+    {
+        Err(StoreError::NotFound) => {
+            return Err(ApiError::NotFound {
+                what: "Aturan wilayah kerja aktif",
+            });
+        }
+        other => other?,
+    }
+    state.routing.invalidate();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn check_coverage(
+    State(state): State<AppState>,
+    _: Admin,
+) -> Result<Json<CoverageReport>, ApiError> {
+    let g = Gazetteer::embedded();
+    let net = state
+        .routing
+        .network(&state.store, state.clock.now())
+        .await?;
+    Ok(Json(net.router.check(g)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteQuery {
+    pub region: String,
+}
+
+/// Where a new case at this place would go now (for the intake form's live preview). Surges
+/// are shown but their rotation is not advanced.
+pub async fn preview_route(
+    State(state): State<AppState>,
+    _: Admin,
+    Query(q): Query<RouteQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let code =
+        RegionCode::parse(&q.region).map_err(|e| ApiError::Validation(vec![e.at("region")]))?;
+    let now = state.clock.now();
+    let net = state.routing.network(&state.store, now).await?;
+    let g = Gazetteer::embedded();
+    let place = if g.contains(&code) {
+        Some(code.clone())
+    } else {
+        g.resolve_legacy(code.as_str())
+    };
+    let Some(place) = place else {
+        return Err(ApiError::NotFound { what: "Wilayah" });
+    };
+    let d = net.router.route_at(&place, now, &net.surges, 0);
+    Ok(Json(json!({
+        "place": {"code": place, "path": g.path(&place)},
+        "sentra": d.sentra.as_ref().map(|id| json!({"id": id, "name": net.names.get(id)})),
+        "level": d.level,
+        "rule": d.rule,
+        "surge": d.surge,
+        "explanation": d.explanation,
+    })))
+}

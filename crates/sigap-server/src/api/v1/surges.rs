@@ -1,0 +1,138 @@
+//! Surges: in a disaster a supervisor sends the nearest units, not only the usual one.
+//! `POST /api/v1/surges` declares one for a region and a period; `GET /api/v1/surges` lists
+//! them (`?all=true` includes ended ones); `POST /api/v1/surges/{id}/end` ends one early.
+//! A surge ends by itself at `ends_at`.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::StatusCode,
+};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sigap_core::{FieldError, RegionCode, gazetteer::Gazetteer, routing::Surge};
+use sigap_store::StoreError;
+
+use crate::{
+    AppState,
+    error::ApiError,
+    extract::{Admin, ApiJson},
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSurge {
+    pub region: String,
+    /// The units that take the region's new cases, in rotation order.
+    pub sentra: Vec<String>,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: DateTime<Utc>,
+    pub reason: String,
+    pub actor: Option<String>,
+}
+
+pub async fn create_surge(
+    State(state): State<AppState>,
+    _: Admin,
+    ApiJson(body): ApiJson<NewSurge>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let now = state.clock.now();
+    let mut errors = Vec::new();
+    let region =
+        sigap_core::validation::take(&mut errors, "region", RegionCode::parse(&body.region));
+    if let Some(r) = &region
+        && !Gazetteer::embedded().contains(r)
+    {
+        errors.push(FieldError::new(
+            "region",
+            "unknown_region",
+            "Kode wilayah tidak dikenal.",
+            "Unknown region code.",
+        ));
+    }
+    let net = state.routing.network(&state.store, now).await?;
+    if body.sentra.is_empty() {
+        errors.push(FieldError::required("sentra"));
+    }
+    for (i, s) in body.sentra.iter().enumerate() {
+        if !net.names.contains_key(s) {
+            errors.push(FieldError::new(
+                format!("sentra[{i}]"),
+                "unknown_sentra",
+                format!("Sentra {s:?} tidak dikenal."),
+                format!("Unknown Sentra {s:?}."),
+            ));
+        }
+    }
+    let starts_at = body.starts_at.unwrap_or(now);
+    if body.ends_at <= starts_at || body.ends_at <= now {
+        errors.push(FieldError::new(
+            "ends_at",
+            "invalid_period",
+            "Waktu berakhir harus sesudah waktu mulai dan sesudah sekarang.",
+            "ends_at must be after starts_at and after now.",
+        ));
+    }
+    if body.reason.trim().is_empty() {
+        errors.push(FieldError::required("reason"));
+    }
+    let Some(region) = region else {
+        return Err(ApiError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let surge = Surge {
+        id: String::new(),
+        region,
+        sentra: body.sentra,
+        starts_at,
+        ends_at: body.ends_at,
+        reason: body.reason.trim().to_owned(),
+    };
+    let actor = body.actor.unwrap_or_else(|| "supervisor".into());
+    let id = state.store.create_surge(&surge, &actor, now).await?;
+    state.routing.invalidate();
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"id": id, "surge": Surge { id: id.to_string(), ..surge }})),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurgeQuery {
+    pub all: Option<bool>,
+}
+
+pub async fn list_surges(
+    State(state): State<AppState>,
+    _: Admin,
+    Query(q): Query<SurgeQuery>,
+) -> Result<Json<Vec<Surge>>, ApiError> {
+    let at = if q.all.unwrap_or(false) {
+        None
+    } else {
+        Some(state.clock.now())
+    };
+    Ok(Json(state.store.surges(at).await?))
+}
+
+pub async fn end_surge(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = uuid::Uuid::try_parse(&id).map_err(|_| ApiError::NotFound { what: "Surge" })?;
+    match state.store.end_surge(id, state.clock.now()).await {
+        Err(StoreError::NotFound) => {
+            return Err(ApiError::NotFound {
+                what: "Surge aktif",
+            });
+        }
+        other => other?,
+    }
+    state.routing.invalidate();
+    Ok(StatusCode::NO_CONTENT)
+}
