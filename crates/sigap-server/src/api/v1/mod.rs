@@ -1,6 +1,9 @@
 //! The REST API, version 1: intake, public tickets, and the command center's case endpoints.
 
+pub mod assign;
 pub mod cases;
 pub mod complaint_request;
 pub mod complaints;
+pub mod sentra;
+pub mod surges;
 pub mod tickets;
