@@ -163,7 +163,7 @@ impl Store {
         let routing = assignment
             .map(serde_json::to_string)
             .transpose()
-            .map_err(|e| StoreError::corrupt(e))?;
+            .map_err(StoreError::corrupt)?;
         let sentra_id = assignment.and_then(|a| a.sentra.clone());
         let period = TicketNumber::period(at);
         const NEXT_SERIAL: &str = "INSERT INTO ticket_counters (period, last_serial) VALUES ($1, 1) \

@@ -210,6 +210,8 @@ pub struct DemoArgs {
 pub enum BenchCommand {
     /// Durable complaint intake over HTTP: throughput and p50/p99 latency
     Intake(BenchIntakeArgs),
+    /// Region gazetteer and routing: load time, memory, lookups, name search, routing
+    Regions,
 }
 
 #[derive(Args)]

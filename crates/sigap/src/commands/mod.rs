@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod bench;
+mod bench_regions;
 mod case;
 mod complaint;
 mod demo;
@@ -23,6 +24,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Case(CaseCommand::Show(args)) => case::show(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Bench(BenchCommand::Intake(args)) => bench::intake(args).await,
+        Command::Bench(BenchCommand::Regions) => bench_regions::regions(),
         Command::Regions(RegionsCommand::Stats(args)) => regions::stats(args),
         Command::Regions(RegionsCommand::Search(args)) => regions::search(args),
         Command::Regions(RegionsCommand::Show(args)) => regions::show(args),

@@ -1,6 +1,5 @@
-//! Rough figures for the gazetteer and the router, for `docs/PERFORMANCE.md`:
-//! `cargo run --release -p sigap-core --example regions_bench`.
-//! (The crate itself reads no files and no clock; this example does, to measure it.)
+//! `sigap bench regions`: the gazetteer and the router — parse time, memory, lookups, name
+//! search and routing — on the data embedded in the binary.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -21,23 +20,18 @@ fn per_call_us(n: usize, mut f: impl FnMut(usize)) -> f64 {
     start.elapsed().as_secs_f64() * 1e6 / n as f64
 }
 
-fn main() {
+pub fn regions() -> anyhow::Result<()> {
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "warning: this is a debug build; run `cargo run --release -- bench regions` for real figures"
+        );
+    }
     let before = rss_kib();
     let start = Instant::now();
     let parsed = Gazetteer::parse(REGIONS_TSV, ALIASES_TSV, PAPUA_2022_TSV);
     let parse_ms = start.elapsed().as_secs_f64() * 1e3;
-    let Ok(g) = parsed else {
-        eprintln!("the embedded region data does not parse");
-        return;
-    };
+    let g = parsed.map_err(|e| anyhow::anyhow!("the embedded region data does not parse: {e}"))?;
     let after = rss_kib();
-    if let Some(q) = std::env::args().nth(1) {
-        // Profiling aid: `regions_bench "kota bogor"` repeats one query.
-        for _ in 0..3000 {
-            black_box(g.search(&q, 10));
-        }
-        return;
-    }
     println!("parse the embedded gazetteer: {parse_ms:.1} ms");
     println!("stats: {:?}", g.stats());
     if let (Some(b), Some(a)) = (before, after) {
@@ -113,4 +107,5 @@ fn main() {
         }
         Err(e) => println!("embedded network: {e}"),
     }
+    Ok(())
 }
