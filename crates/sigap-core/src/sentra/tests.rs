@@ -181,3 +181,37 @@ fn dates_may_be_a_year_a_month_or_a_day() {
         assert!(!is_date(bad), "{bad}");
     }
 }
+
+#[test]
+fn provinces_without_a_documented_unit_are_routed_by_inferred_rules_that_say_so() {
+    let (units, rules) = embedded_network().expect("the shipped network parses");
+    let router = crate::routing::Router::new(rules)
+        .with_gazetteer(g())
+        .with_sentra(&units);
+    for (place, unit) in [
+        ("82.71", "tumou-tou"),  // Kota Ternate, Maluku Utara
+        ("76.01", "nipotowe"),   // Kab. Pasangkayu, Sulawesi Barat
+        ("65.01", "budi-luhur"), // Kab. Bulungan, Kalimantan Utara
+        ("96.71", "tumou-tou"),  // Kota Sorong, Papua Barat Daya
+        ("34.71", "antasena"),   // Kota Yogyakarta
+    ] {
+        let d = router.route(&code(place));
+        assert_eq!(d.sentra.as_deref(), Some(unit), "{place}");
+        let rule = d.rule.expect("a rule decided it");
+        assert_eq!(
+            rule.confidence,
+            crate::routing::Confidence::Inferred,
+            "{place}"
+        );
+        assert!(
+            rule.source.starts_with("inferred"),
+            "{place}: {}",
+            rule.source
+        );
+        assert!(
+            d.explanation.contains("tingkat provinsi"),
+            "{place}: {}",
+            d.explanation
+        );
+    }
+}
