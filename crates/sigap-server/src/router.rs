@@ -15,7 +15,7 @@ use tower_http::{
 
 use crate::{
     AppState,
-    api::v1::{assign, cases, complaints, sentra, surges, tickets},
+    api::v1::{assign, cases, complaints, regions, sentra, surges, tickets},
     error::ApiError,
     metrics, ops, pages,
 };
@@ -49,7 +49,8 @@ pub fn build_router(state: AppState) -> Router {
             "/surges",
             get(surges::list_surges).post(surges::create_surge),
         )
-        .route("/surges/{id}/end", post(surges::end_surge));
+        .route("/surges/{id}/end", post(surges::end_surge))
+        .merge(regions::routes());
 
     Router::new()
         .nest("/api/v1", api)

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod regions;
+
 use axum::{
     Router,
     body::{Body, to_bytes},
