@@ -201,7 +201,7 @@ impl From<StoreError> for ApiError {
                     t.action, t.from
                 ),
                 detail_en: t.to_string(),
-                extra: serde_json::json!({ "status": t.from, "allowed_actions": t.from.allowed_actions() }),
+                extra: serde_json::json!({ "case_status": t.from, "allowed_actions": t.from.allowed_actions() }),
             },
             // As the IETF Idempotency-Key draft says: reuse with another payload is a 422.
             StoreError::IdempotencyMismatch => ApiError::Validation(vec![FieldError::new(

@@ -337,6 +337,7 @@ api_tests! {
         let wrong = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[]).await;
         assert_eq!(wrong.status, StatusCode::CONFLICT);
         assert_eq!(wrong.json()["code"], "invalid_transition");
+        assert_eq!((wrong.json()["status"].clone(), wrong.json()["case_status"].clone()), (json!(409), json!("baru")));
         assert_eq!(wrong.json()["allowed_actions"], json!(["verifikasi", "tolak", "tandai_duplikat"]));
         let no_reason = app.admin_post(&uri, &json!({"action": "tolak"}), &[]).await;
         assert_eq!(no_reason.field_codes(), [("note".into(), "reason_required".into())]);
