@@ -81,6 +81,7 @@ pub async fn add(args: ComplaintAddArgs) -> Result<()> {
             "Aduan tercatat. Nomor tiket: {}  (id {})",
             created.ticket, created.id
         );
+        println!("{}", assignment.explanation);
     }
     store.close().await;
     Ok(())
