@@ -488,3 +488,82 @@ api_tests! {
         assert_eq!(fields, ["sentra[0]", "ends_at", "reason"]);
     }
 }
+
+/// Arbitrary JSON, and the minimal complaint with one field replaced by arbitrary JSON: whatever
+/// arrives, the answer is a precise 2xx or 4xx, never a 5xx, and nothing panics.
+#[test]
+fn no_complaint_body_makes_the_server_fail() {
+    use proptest::{collection, prelude::*, test_runner::TestRunner};
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,40}".prop_map(Value::from),
+        "[0-9.+ -]{0,20}".prop_map(Value::from),
+    ];
+    let value = leaf.prop_recursive(3, 24, 5, |inner| {
+        prop_oneof![
+            collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            collection::btree_map("[a-z_]{1,12}", inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    let fields = prop_oneof![
+        Just("channel"),
+        Just("type"),
+        Just("reporter"),
+        Just("beneficiary"),
+        Just("description"),
+        Just("location"),
+        Just("category"),
+        Just("categories"),
+        Just("urgency"),
+        Just("confidential"),
+    ];
+    let nested = prop_oneof![
+        Just(("reporter", "phone")),
+        Just(("reporter", "nik")),
+        Just(("reporter", "email")),
+        Just(("reporter", "anonymous")),
+        Just(("beneficiary", "age")),
+        Just(("location", "region_code")),
+        Just(("location", "latitude")),
+        Just(("location", "longitude")),
+    ];
+    let bodies = prop_oneof![
+        value.clone(),
+        (fields, value.clone()).prop_map(|(f, v)| {
+            let mut b = minimal();
+            b[f] = v;
+            b
+        }),
+        (nested, value).prop_map(|((outer, inner), v)| {
+            let mut b = minimal();
+            if !b[outer].is_object() {
+                b[outer] = json!({});
+            }
+            b[outer][inner] = v;
+            b
+        }),
+    ];
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let app = rt.block_on(async { App::start(TestDb::sqlite().await.unwrap()).await });
+    let mut runner = TestRunner::new(proptest::test_runner::Config {
+        cases: 300,
+        ..Default::default()
+    });
+    runner
+        .run(&bodies, |body| {
+            let r = rt.block_on(app.post("/api/v1/complaints", &body));
+            prop_assert!(
+                matches!(r.status.as_u16(), 201 | 400 | 413 | 415 | 422),
+                "{} for {body}: {}",
+                r.status,
+                r.text
+            );
+            Ok(())
+        })
+        .unwrap();
+    rt.block_on(app.db.cleanup());
+}

@@ -23,6 +23,14 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             .or_else(|| db.file.admin_token.clone()),
         &db.data_dir,
     )?;
+    // Load the region gazetteer now rather than on the first request that needs it.
+    let started = std::time::Instant::now();
+    let regions = sigap_core::gazetteer::Gazetteer::embedded().counts();
+    tracing::info!(
+        regions.village = regions.village,
+        duration_ms = started.elapsed().as_millis() as u64,
+        "region gazetteer loaded"
+    );
     let store = db.open().await?;
     tracing::info!(database.url = %redact_url(&db.url), "database ready");
     if args.demo && store.count_cases().await? == 0 {
