@@ -1,0 +1,8 @@
+//! Indonesian text analysis: reading a news article, a social-media post or a complaint the way
+//! a command-center analyst does. It knows nothing of the database or HTTP.
+//!
+//! # Layout
+//!
+//! - [`locate`]: the place where the case happened, as Kemendagri codes with a confidence.
+
+pub mod locate;
