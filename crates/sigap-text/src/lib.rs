@@ -4,5 +4,7 @@
 //! # Layout
 //!
 //! - [`locate`]: the place where the case happened, as Kemendagri codes with a confidence.
+//! - [`dedup`]: near-duplicate signatures and clusters of texts that report the same incident.
 
+pub mod dedup;
 pub mod locate;
