@@ -25,6 +25,8 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub version: u32,
+    /// Written in name order, so that a retrained model diffs cleanly.
+    #[serde(serialize_with = "sorted")]
     pub vocabulary: HashMap<String, u32>,
     pub heads: Vec<Head>,
 }
@@ -125,7 +127,47 @@ fn train_head(rows: &[(Vec<u32>, bool)], dims: usize, epochs: usize) -> Dense {
     d
 }
 
+fn sorted<S: serde::Serializer>(map: &HashMap<String, u32>, s: S) -> Result<S::Ok, S::Error> {
+    map.iter()
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .serialize(s)
+}
+
+/// The model shipped in `data/model/sigap-model.json`, trained by `sigap train`.
+pub const EMBEDDED_MODEL: &str = include_str!("../../../data/model/sigap-model.json");
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("the model file is not valid: {0}")]
+    Invalid(#[from] serde_json::Error),
+    #[error("the model file has format version {found}; this Sigap reads version {MODEL_VERSION}")]
+    Version { found: u32 },
+}
+
 impl Model {
+    /// Reads a model file, refusing another format version.
+    pub fn from_json(json: &str) -> Result<Model, ModelError> {
+        let mut model: Model = serde_json::from_str(json)?;
+        if model.version != MODEL_VERSION {
+            return Err(ModelError::Version {
+                found: model.version,
+            });
+        }
+        for head in &mut model.heads {
+            head.weights.sort_unstable_by_key(|(i, _)| *i);
+        }
+        Ok(model)
+    }
+
+    /// The shipped model, parsed once.
+    pub fn embedded() -> Result<&'static Model, &'static ModelError> {
+        static MODEL: std::sync::OnceLock<Result<Model, ModelError>> = std::sync::OnceLock::new();
+        MODEL
+            .get_or_init(|| Model::from_json(EMBEDDED_MODEL))
+            .as_ref()
+    }
+
     /// Trains every head from labelled examples. Words seen in fewer than two texts are left out.
     pub fn train(examples: &[Example]) -> Model {
         let feats: Vec<Vec<String>> = examples.iter().map(|e| features(&e.text)).collect();

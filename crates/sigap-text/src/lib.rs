@@ -3,10 +3,15 @@
 //!
 //! # Layout
 //!
+//! - [`analyse`]: the whole reading of a batch, in the shape `sigap analyze --jsonl` prints.
 //! - [`classify`]: actionable or not, the nine groups, urgency — trained logistic-regression heads.
+//! - [`evaluate`]: the metrics: actionable P/R/F1, category micro/macro-F1, urgency,
+//!   place and duplicate-pair scores.
 //! - [`locate`]: the place where the case happened, as Kemendagri codes with a confidence.
 //! - [`dedup`]: near-duplicate signatures and clusters of texts that report the same incident.
 
+pub mod analyse;
 pub mod classify;
 pub mod dedup;
+pub mod evaluate;
 pub mod locate;

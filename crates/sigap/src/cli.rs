@@ -41,6 +41,12 @@ pub enum Command {
     /// The Sentra network and its coverage (sentra)
     #[command(subcommand)]
     Sentra(SentraCommand),
+    /// Read texts like an analyst: actionable?, groups, urgency, place, same incident (analisis)
+    Analyze(AnalyzeArgs),
+    /// Train the text model from the labelled corpus and report held-out figures (latih model)
+    Train(TrainArgs),
+    /// Score the analyser against a labelled JSON-lines file (evaluasi)
+    Eval(EvalArgs),
     /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -212,6 +218,8 @@ pub enum BenchCommand {
     Intake(BenchIntakeArgs),
     /// Region gazetteer and routing: load time, memory, lookups, name search, routing
     Regions,
+    /// The whole text analysis on ~2,000-character texts, on all cores
+    Analyze(BenchAnalyzeArgs),
 }
 
 #[derive(Args)]
@@ -295,4 +303,52 @@ pub struct DbJson {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// Read JSON lines {"id", "text", "title"?, "url"?, "published_at"?} and write one JSON line each
+    #[arg(long, required = true)]
+    pub jsonl: bool,
+    /// Input file (default: standard input)
+    pub file: Option<PathBuf>,
+    /// A model file instead of the shipped one
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Folder of labelled JSON-lines files
+    #[arg(long, default_value = "data/corpus/raw")]
+    pub corpus: PathBuf,
+    /// Where to write the model
+    #[arg(long, default_value = "data/model/sigap-model.json")]
+    pub out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Labelled JSON lines (the corpus format); a folder reads every *.jsonl in it
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Which texts to score: the held-out split (test), the training split, or all
+    #[arg(long, default_value = "all")]
+    pub split: String,
+    /// A model file instead of the shipped one
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Print the scores as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct BenchAnalyzeArgs {
+    /// How many texts to analyse
+    #[arg(long, default_value_t = 20_000)]
+    pub texts: usize,
+    /// Folder of corpus texts to build the ~2,000-character texts from
+    #[arg(long, default_value = "data/corpus/raw")]
+    pub corpus: PathBuf,
 }

@@ -406,3 +406,91 @@ fn route_names_the_responsible_sentra_and_check_finds_every_regency_covered() {
     assert_eq!(units.as_array().unwrap().len(), 30);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn analyze_reads_json_lines_in_order_and_answers_a_bad_line_with_an_error_line() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(["analyze", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"Nenek 80 tahun hidup sebatang kara di gubuk reyot di Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor.\"}\n",
+        "bukan json\n",
+        "{\"id\": 7, \"title\": \"Timnas menang 3-0\", \"text\": \"Timnas Indonesia menang telak di stadion.\"}\n",
+        "{\"id\": \"c\", \"text\": \"Nenek 80 tahun hidup sebatang kara di gubuk reyot di Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor. Warga berharap bantuan.\"}\n",
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["location"]["village"], "32.01.16.2013");
+    assert!(
+        lines[0]["categories"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("lansia"))
+    );
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].is_string());
+    assert_eq!(
+        (
+            lines[2]["id"].clone(),
+            lines[2]["actionable"].clone(),
+            lines[2]["urgency"].clone()
+        ),
+        (json!(7), json!(false), Value::Null)
+    );
+    assert_eq!(
+        lines[3]["cluster"], lines[0]["cluster"],
+        "a copy is the same incident"
+    );
+    assert_ne!(lines[2]["cluster"], lines[0]["cluster"]);
+}
+
+#[test]
+fn train_writes_a_model_that_eval_scores_on_the_held_out_split() {
+    let dir = temp_dir("train");
+    let model = dir.join("model.json");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/corpus/raw");
+    let out = Command::new(BIN)
+        .args(["train", "--corpus", corpus, "--out"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("actionable") && text.contains("held-out"),
+        "{text}"
+    );
+    let scores = Command::new(BIN)
+        .args([
+            "eval", "--data", corpus, "--split", "test", "--json", "--model",
+        ])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(scores.status.success());
+    let s: Value = serde_json::from_slice(&scores.stdout).unwrap();
+    assert!(s["texts"].as_u64().unwrap() > 100);
+    // Training is deterministic: the model trained here is the shipped one when the corpus is.
+    assert!(s["actionable"]["f1"].as_f64().unwrap() > 0.5);
+    let _ = std::fs::remove_dir_all(dir);
+}

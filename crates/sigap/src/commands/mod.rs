@@ -8,6 +8,7 @@ mod demo;
 mod migrate;
 mod regions;
 mod serve;
+mod text;
 
 use anyhow::Result;
 
@@ -25,6 +26,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::run(args).await,
         Command::Bench(BenchCommand::Intake(args)) => bench::intake(args).await,
         Command::Bench(BenchCommand::Regions) => bench_regions::regions(),
+        Command::Bench(BenchCommand::Analyze(args)) => text::bench(args),
+        Command::Analyze(args) => text::analyze(args),
+        Command::Train(args) => text::train(args),
+        Command::Eval(args) => text::eval(args),
         Command::Regions(RegionsCommand::Stats(args)) => regions::stats(args),
         Command::Regions(RegionsCommand::Search(args)) => regions::search(args),
         Command::Regions(RegionsCommand::Show(args)) => regions::show(args),
