@@ -9,8 +9,8 @@
 //! Hashes are FNV-1a (stable across builds and machines), so signatures can be stored later.
 //!
 //! **Status (2026-11-23):** a first version. On the labelled corpus (659 texts, 78 clusters of
-//! several texts) `examples/dedup_eval.rs` measures pairwise precision 0.47, recall 0.42,
-//! F1 0.44 — far below the 0.85 the issue asks. Next: IDF-weighted content similarity, people's
+//! several texts) `sigap eval` measures pairwise precision 0.47, recall 0.42, F1 0.44 over the
+//! whole corpus (0.41 on the held-out split) — far below the 0.85 the issue asks. Next: IDF-weighted content similarity, people's
 //! names and ages as a strong signal, and not chaining weak merges transitively.
 
 use serde::Serialize;
