@@ -293,6 +293,17 @@ impl LocationIn {
     }
 }
 
+/// Parses a region code that must exist in the Kemendagri list (a pre-2022 Papua regency code
+/// becomes its current code), recording a problem under `field` otherwise.
+pub fn existing_region(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    input: &str,
+) -> Option<RegionCode> {
+    let code = sigap_core::validation::take(errors, field, RegionCode::parse(input))?;
+    sigap_core::validation::take(errors, field, known_region(code))
+}
+
 /// A code that exists in the Kemendagri list; a pre-2022 Papua regency code becomes its current
 /// code.
 fn known_region(code: RegionCode) -> Result<RegionCode, FieldError> {

@@ -180,18 +180,7 @@ pub async fn add_coverage_rule(
     ApiJson(body): ApiJson<NewRule>,
 ) -> Result<(StatusCode, Json<StoredRule>), ApiError> {
     let mut errors = Vec::new();
-    let region =
-        sigap_core::validation::take(&mut errors, "region", RegionCode::parse(&body.region));
-    if let Some(r) = &region
-        && !Gazetteer::embedded().contains(r)
-    {
-        errors.push(FieldError::new(
-            "region",
-            "unknown_region",
-            "Kode wilayah tidak dikenal.",
-            "Unknown region code.",
-        ));
-    }
+    let region = super::complaint_request::existing_region(&mut errors, "region", &body.region);
     let confidence = sigap_core::validation::take(
         &mut errors,
         "confidence",

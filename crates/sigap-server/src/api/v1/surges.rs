@@ -11,7 +11,7 @@ use axum::{
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sigap_core::{FieldError, RegionCode, gazetteer::Gazetteer, routing::Surge};
+use sigap_core::{FieldError, routing::Surge};
 use sigap_store::StoreError;
 
 use crate::{
@@ -39,18 +39,7 @@ pub async fn create_surge(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let now = state.clock.now();
     let mut errors = Vec::new();
-    let region =
-        sigap_core::validation::take(&mut errors, "region", RegionCode::parse(&body.region));
-    if let Some(r) = &region
-        && !Gazetteer::embedded().contains(r)
-    {
-        errors.push(FieldError::new(
-            "region",
-            "unknown_region",
-            "Kode wilayah tidak dikenal.",
-            "Unknown region code.",
-        ));
-    }
+    let region = super::complaint_request::existing_region(&mut errors, "region", &body.region);
     let net = state.routing.network(&state.store, now).await?;
     if body.sentra.is_empty() {
         errors.push(FieldError::required("sentra"));
