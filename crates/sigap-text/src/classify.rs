@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sigap_core::Category;
 
 /// The model file's format version; a model of another version is refused.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// One labelled text for training.
 #[derive(Debug, Clone)]
@@ -58,25 +58,51 @@ pub fn is_held_out(cluster: &str) -> bool {
     crate::dedup::fnv(cluster.as_bytes()).is_multiple_of(4)
 }
 
-/// Words, pairs of words and designed cues of a text, as feature names.
+/// Stems, pairs of stems and designed cues of a text, as feature names: the text is cleaned
+/// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
+/// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts.
 pub fn features(text: &str) -> Vec<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len() * 2 + 4);
-    for (i, w) in words.iter().enumerate() {
-        if w.chars().all(|c| c.is_ascii_digit()) {
-            // An age or a count: "80 tahun", "3 anak".
-            if let Some(next) = words.get(i + 1) {
-                out.push(format!("#num {next}"));
+    use crate::{
+        lexicon, normalise,
+        stem::stem,
+        tokens::{TokenKind, tokenise},
+    };
+    let clean = normalise::clean(text);
+    let tokens = tokenise(&clean);
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len() * 2 + 4);
+    let mut previous: Option<String> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            TokenKind::Age(age) => {
+                out.push(
+                    match age {
+                        0..=4 => "#age:balita",
+                        5..=17 => "#age:anak",
+                        18..=59 => "#age:dewasa",
+                        _ => "#age:lansia",
+                    }
+                    .to_owned(),
+                );
+                previous = None;
             }
-            continue;
-        }
-        out.push(w.clone());
-        if let Some(next) = words.get(i + 1) {
-            out.push(format!("{w} {next}"));
+            TokenKind::Number => {
+                if let Some(next) = tokens.get(i + 1).filter(|n| n.is_word()) {
+                    out.push(format!("#num {}", stem(next.text)));
+                }
+                previous = None;
+            }
+            TokenKind::Word => {
+                if lexicon::is_stopword(t.text) {
+                    previous = None;
+                    continue;
+                }
+                let s = stem(t.text).into_owned();
+                if let Some(p) = &previous {
+                    out.push(format!("{p} {s}"));
+                }
+                previous = Some(s.clone());
+                out.push(s);
+            }
         }
     }
     out.sort();
@@ -353,10 +379,11 @@ mod tests {
 
     #[test]
     fn features_keep_words_pairs_and_numbers_as_cues() {
-        let f = features("Nenek 80 tahun hidup sendiri");
-        assert!(f.contains(&"nenek".to_owned()));
-        assert!(f.contains(&"#num tahun".to_owned()));
-        assert!(f.contains(&"hidup sendiri".to_owned()));
+        let f = features("Nenek 80 tahun hidup sendiri, yg tdk punya apa2");
+        assert!(f.contains(&"nenek".to_owned()), "{f:?}");
+        assert!(f.contains(&"#age:lansia".to_owned()), "{f:?}");
+        assert!(f.contains(&"hidup sendiri".to_owned()), "{f:?}");
+        assert!(f.contains(&"tidak".to_owned()), "slang is expanded: {f:?}");
         assert!(!f.iter().any(|x| x == "80"));
     }
 }

@@ -3,6 +3,11 @@
 //!
 //! # Layout
 //!
+//! - [`normalise`]: NFKC, lowercase, invisible characters, whitespace and page boilerplate; the
+//!   dateline's place.
+//! - [`tokens`]: words with byte offsets, slang expanded, reduplication, numbers and ages.
+//! - [`stem`]: the Snowball Indonesian stemmer, held back from the project's no-stem words.
+//! - [`lexicon`]: the word lists in `data/lexicon/` (slang, stop words, no-stem, reduplication).
 //! - [`analyse`]: the whole reading of a batch, in the shape `sigap analyze --jsonl` prints.
 //! - [`classify`]: actionable or not, the nine groups, urgency — trained logistic-regression heads.
 //! - [`evaluate`]: the metrics: actionable P/R/F1, category micro/macro-F1, urgency,
@@ -14,4 +19,8 @@ pub mod analyse;
 pub mod classify;
 pub mod dedup;
 pub mod evaluate;
+pub mod lexicon;
 pub mod locate;
+pub mod normalise;
+pub mod stem;
+pub mod tokens;
