@@ -258,31 +258,3 @@ mod properties {
         Ok(())
     }
 }
-
-/// A news excerpt of about 2,000 characters with the usual boilerplate, for the timing printout.
-const SAMPLE_NEWS: &str = "GARUT, KOMPAS.com – Seorang nenek berusia 80 tahun di Kampung \
-Cibodas, Desa Sukamurni, Kecamatan Cilawu, Kabupaten Garut, Jawa Barat, hidup sebatang kara di \
-gubuk reyot berukuran 3x4 meter. Nenek bernama Sutini itu tidak memiliki penghasilan tetap dan \
-sehari-hari mengandalkan belas kasihan tetangga untuk makan.\n\
-Baca juga: Kisah Pilu Kakek di Tasikmalaya, Tidur Beralas Tikar di Rumah yang Hampir Roboh\n\
-Kepala Desa Sukamurni, Asep Saepudin, mengatakan pihaknya sudah mendata Sutini sebagai warga \
-miskin, namun hingga kini belum menerima bantuan sosial dari pemerintah. \"Anak-anaknya sudah \
-lama merantau ke Jakarta dan tidak pernah pulang. Nenek ini tinggal sendiri sejak suaminya \
-meninggal 10 tahun lalu,\" kata Asep saat ditemui, Senin (12/8/2024).\n\
-ADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n\
-Menurut Asep, atap rumah Sutini bocor di banyak bagian, dinding bambu sudah lapuk, dan lantainya \
-masih tanah. Saat hujan deras, air masuk ke dalam rumah sehingga nenek itu harus tidur dalam \
-keadaan basah. Kondisi kesehatannya juga menurun, ia sering sakit-sakitan dan kesulitan berjalan \
-karena lututnya bengkak.\n\
-Warga sekitar yg peduli kerap mengantarkan nasi dan lauk-pauk. \"Kami gak tega, tiap hari kami \
-kasih makan semampunya, tp kami juga orang susah,\" ujar Iis (45), tetangga Sutini.\n\
-Lihat Foto\nNenek Sutini di depan gubuknya (KOMPAS.com/ARI MAULANA KARANG)\n\
-Camat Cilawu, Dedi Supriadi, berjanji akan berkoordinasi dengan Dinas Sosial Kabupaten Garut \
-agar Sutini segera mendapat bantuan rumah tidak layak huni (rutilahu) dan Program Keluarga \
-Harapan. Ia juga meminta Puskesmas Cilawu memeriksa kesehatan nenek tersebut.\n\
-Sementara itu, relawan dari komunitas Garut Peduli sudah menggalang donasi melalui media sosial. \
-Hingga Selasa sore, donasi yang terkumpul mencapai Rp 7.500.000 dan akan digunakan untuk \
-memperbaiki atap serta membeli kebutuhan pokok.\n\
-Bagikan\nFacebook Twitter WhatsApp\n\
-Penulis: Kontributor Garut, Ari Maulana Karang | Editor: Aprillia Ika\n\
-Copyright © 2024 KOMPAS.com";
