@@ -172,6 +172,7 @@ fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
     let ws = words(text);
     let dateline_end = dateline_end(text);
     let mut mentions = Vec::new();
+    let mut key = String::new();
     let mut i = 0;
     while i < ws.len() {
         let cue = if i > 0 {
@@ -182,14 +183,20 @@ fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
             None
         };
         // A cue word may itself start the name ("Kota Baru" is a name; so is "Kampung Baru").
+        // The longest name starting here: keys built in one buffer, longest first.
+        let longest = map.longest.min(ws.len() - i);
+        let mut ends = Vec::with_capacity(longest);
+        key.clear();
+        for (k, w) in ws[i..i + longest].iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(&w.2);
+            ends.push(key.len());
+        }
         let mut found = None;
-        for n in (1..=map.longest.min(ws.len() - i)).rev() {
-            let key = ws[i..i + n]
-                .iter()
-                .map(|w| w.2.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some(c) = map.names.get(&key) {
+        for n in (1..=longest).rev() {
+            if let Some(c) = map.names.get(&key[..ends[n - 1]]) {
                 found = Some((n, c));
                 break;
             }
@@ -268,6 +275,17 @@ fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
     let regions = g.regions();
     // Every candidate of every mention, scored by the mentions that name it or a place around it.
     let mut best: Vec<(f32, usize, u32)> = Vec::new();
+    // Each mention's candidates as a set of codes, so that "does this mention name R or a place
+    // around R" is a few lookups (R's own code and its parents), not a scan of every candidate.
+    let named: Vec<std::collections::HashSet<&str>> = mentions
+        .iter()
+        .map(|m| {
+            m.candidates
+                .iter()
+                .map(|&c| regions[c as usize].code.as_str())
+                .collect()
+        })
+        .collect();
     for (mi, m) in mentions.iter().enumerate() {
         if m.weight == 0.0 {
             continue;
@@ -285,10 +303,11 @@ fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
                 // Another mention naming the same or an enclosing region supports this one:
                 // "Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor". Places named inside
                 // it do not (they are reached by going down from the winner, in `deepen`).
-                let agrees = o.candidates.iter().any(|&oc| {
-                    let other = regions[oc as usize].code.as_str();
-                    is_within(code, other)
-                });
+                let agrees = code
+                    .match_indices('.')
+                    .map(|(dot, _)| &code[..dot])
+                    .chain(std::iter::once(code))
+                    .any(|enclosing| named[oi].contains(enclosing));
                 if agrees {
                     score += o.weight * 0.9;
                     supported = true;
