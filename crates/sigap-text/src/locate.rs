@@ -275,17 +275,6 @@ fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
     let regions = g.regions();
     // Every candidate of every mention, scored by the mentions that name it or a place around it.
     let mut best: Vec<(f32, usize, u32)> = Vec::new();
-    // Each mention's candidates as a set of codes, so that "does this mention name R or a place
-    // around R" is a few lookups (R's own code and its parents), not a scan of every candidate.
-    let named: Vec<std::collections::HashSet<&str>> = mentions
-        .iter()
-        .map(|m| {
-            m.candidates
-                .iter()
-                .map(|&c| regions[c as usize].code.as_str())
-                .collect()
-        })
-        .collect();
     for (mi, m) in mentions.iter().enumerate() {
         if m.weight == 0.0 {
             continue;
@@ -303,11 +292,10 @@ fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
                 // Another mention naming the same or an enclosing region supports this one:
                 // "Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor". Places named inside
                 // it do not (they are reached by going down from the winner, in `deepen`).
-                let agrees = code
-                    .match_indices('.')
-                    .map(|(dot, _)| &code[..dot])
-                    .chain(std::iter::once(code))
-                    .any(|enclosing| named[oi].contains(enclosing));
+                let agrees = o.candidates.iter().any(|&oc| {
+                    let other = regions[oc as usize].code.as_str();
+                    is_within(code, other)
+                });
                 if agrees {
                     score += o.weight * 0.9;
                     supported = true;
