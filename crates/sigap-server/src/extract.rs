@@ -156,3 +156,21 @@ impl FromRequestParts<AppState> for IdempotencyKey {
         Ok(IdempotencyKey(Some(key.to_owned())))
     }
 }
+
+/// Query parameters; a malformed or unknown parameter is a 400 in our error shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(e) => Err(ApiError::bad_request(
+                "invalid_query",
+                format!("Parameter tidak sah: {}.", e.body_text()),
+                format!("Invalid query parameters: {}.", e.body_text()),
+            )),
+        }
+    }
+}

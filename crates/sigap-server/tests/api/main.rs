@@ -477,6 +477,9 @@ api_tests! {
         }
         assert_eq!(units, ["antasena", "kartini", "prof-soeharso", "antasena"]);
         assert_eq!(app.admin_get("/api/v1/surges").await.json().as_array().unwrap().len(), 1);
+        let bad = app.admin_get("/api/v1/surges?all=mungkin").await;
+        assert_eq!((bad.status, bad.json()["code"].clone()), (StatusCode::BAD_REQUEST, json!("invalid_query")));
+        assert_eq!(bad.headers[header::CONTENT_TYPE], "application/problem+json");
         app.state.clock.advance(chrono::Duration::hours(3));
         app.state.routing.invalidate();
         let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();

@@ -3,7 +3,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::HeaderMap,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::{
     AppState,
     error::ApiError,
-    extract::{Admin, ApiJson},
+    extract::{Admin, ApiJson, ApiQuery},
     views::CaseView,
 };
 
@@ -45,15 +45,8 @@ pub struct CaseList {
 pub async fn list_cases(
     State(state): State<AppState>,
     _: Admin,
-    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<CaseList>, ApiError> {
-    let Query(q) = query.map_err(|e| {
-        ApiError::bad_request(
-            "invalid_query",
-            format!("Parameter tidak sah: {}.", e.body_text()),
-            format!("Invalid query parameters: {}.", e.body_text()),
-        )
-    })?;
     let mut errors = Vec::new();
     let e = &mut errors;
     let filter = CaseFilter {

@@ -4,7 +4,7 @@
 
 use axum::{
     Json, Router,
-    extract::{Path, Query, rejection::QueryRejection},
+    extract::Path,
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
     routing::get,
@@ -15,7 +15,7 @@ use sigap_core::{
     gazetteer::{Gazetteer, MatchedTerm, Region, SearchHit},
 };
 
-use crate::{AppState, error::ApiError};
+use crate::{AppState, error::ApiError, extract::ApiQuery};
 
 /// Region data changes once a year at most; an hour in any cache is harmless.
 const CACHE_CONTROL: &str = "public, max-age=3600";
@@ -163,15 +163,8 @@ pub struct SearchQuery {
 }
 
 pub async fn search_regions(
-    query: Result<Query<SearchQuery>, QueryRejection>,
+    ApiQuery(params): ApiQuery<SearchQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let Query(params) = query.map_err(|e| {
-        ApiError::bad_request(
-            "invalid_query",
-            format!("Parameter tidak sah: {}.", e.body_text()),
-            format!("Invalid query parameters: {}.", e.body_text()),
-        )
-    })?;
     let mut errors = Vec::new();
     let q = params.q.as_deref().map(str::trim).unwrap_or_default();
     if q.is_empty() {

@@ -7,7 +7,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
 };
 use chrono::{DateTime, Utc};
@@ -24,7 +24,7 @@ use sigap_store::{StoreError, network::StoredRule};
 use crate::{
     AppState,
     error::ApiError,
-    extract::{Admin, ApiJson},
+    extract::{Admin, ApiJson, ApiQuery},
 };
 
 fn not_found(e: StoreError) -> ApiError {
@@ -150,7 +150,7 @@ pub async fn get_coverage(
     State(state): State<AppState>,
     _: Admin,
     Path(id): Path<String>,
-    Query(q): Query<CoverageQuery>,
+    ApiQuery(q): ApiQuery<CoverageQuery>,
 ) -> Result<Json<Vec<StoredRule>>, ApiError> {
     state.store.get_sentra(&id).await.map_err(not_found)?;
     let rules = if q.history.unwrap_or(false) {
@@ -275,7 +275,7 @@ pub struct RouteQuery {
 pub async fn preview_route(
     State(state): State<AppState>,
     _: Admin,
-    Query(q): Query<RouteQuery>,
+    ApiQuery(q): ApiQuery<RouteQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let code =
         RegionCode::parse(&q.region).map_err(|e| ApiError::Validation(vec![e.at("region")]))?;

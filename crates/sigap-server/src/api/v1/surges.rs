@@ -5,7 +5,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
 };
 use chrono::{DateTime, Utc};
@@ -17,7 +17,7 @@ use sigap_store::StoreError;
 use crate::{
     AppState,
     error::ApiError,
-    extract::{Admin, ApiJson},
+    extract::{Admin, ApiJson, ApiQuery},
 };
 
 #[derive(Deserialize)]
@@ -98,7 +98,7 @@ pub struct SurgeQuery {
 pub async fn list_surges(
     State(state): State<AppState>,
     _: Admin,
-    Query(q): Query<SurgeQuery>,
+    ApiQuery(q): ApiQuery<SurgeQuery>,
 ) -> Result<Json<Vec<Surge>>, ApiError> {
     let at = if q.all.unwrap_or(false) {
         None
