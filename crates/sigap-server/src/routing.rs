@@ -11,14 +11,17 @@ use std::{
 };
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sigap_core::{
-    RegionCode,
+    RegionCode, RegionLevel,
     case::Assignment,
     gazetteer::Gazetteer,
-    routing::{Router, Surge},
+    routing::{CoverageRule, Router, Surge},
     sentra::embedded_network,
 };
 use sigap_store::{Store, StoreError};
+
+use crate::views::SentraRef;
 
 pub const CACHE_TTL: Duration = Duration::from_secs(5);
 
@@ -107,6 +110,32 @@ impl Routing {
         Ok(net)
     }
 
+    /// Where a new case at `place` (a current code) would go now, without advancing any surge's
+    /// rotation: for previews, and for the usual rule kept beside a manual reassignment.
+    pub async fn preview(
+        &self,
+        store: &Store,
+        place: &RegionCode,
+        now: DateTime<Utc>,
+    ) -> Result<Preview, StoreError> {
+        let net = self.network(store, now).await?;
+        let d = net.router.route_at(place, now, &net.surges, 0);
+        Ok(Preview {
+            place: Place {
+                code: place.clone(),
+                path: Gazetteer::embedded().path(place),
+            },
+            sentra: d.sentra.map(|id| SentraRef {
+                name: net.names.get(&id).cloned().unwrap_or_else(|| id.clone()),
+                id,
+            }),
+            level: d.level,
+            rule: d.rule,
+            surge: d.surge,
+            explanation: d.explanation,
+        })
+    }
+
     /// The routing decision for a place (none: the national queue), taking active surges into
     /// account. Under a surge the surge's rotation counter advances in the database.
     pub async fn decide(
@@ -133,12 +162,7 @@ impl Routing {
                 "Lokasi belum diketahui; laporan masuk antrean nasional command center sampai operator menentukan lokasinya.".into(),
             ));
         };
-        let g = Gazetteer::embedded();
-        let place = if g.contains(place) {
-            place.clone()
-        } else if let Some(current) = g.resolve_legacy(place.as_str()) {
-            current
-        } else {
+        let Some(place) = Gazetteer::embedded().current(place) else {
             return Ok(national(format!(
                 "Kode wilayah {place} tidak ada dalam daftar Kemendagri; laporan masuk antrean nasional command center."
             )));
@@ -164,4 +188,22 @@ impl Routing {
             by: by.to_owned(),
         })
     }
+}
+
+/// A routing preview, as `GET /api/v1/route` and `sigap route --json` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub place: Place,
+    /// `null`: the national command-center queue.
+    pub sentra: Option<SentraRef>,
+    pub level: Option<RegionLevel>,
+    pub rule: Option<CoverageRule>,
+    pub surge: Option<String>,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    pub code: RegionCode,
+    pub path: Option<String>,
 }

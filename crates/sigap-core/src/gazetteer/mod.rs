@@ -316,6 +316,16 @@ impl Gazetteer {
             .map(|i| self.legacy[i].1.clone())
     }
 
+    /// The region as it is coded today: the code itself when it exists, else the current code
+    /// of a pre-2022 Papua regency code, else `None`.
+    pub fn current(&self, code: &RegionCode) -> Option<RegionCode> {
+        if self.contains(code) {
+            Some(code.clone())
+        } else {
+            self.resolve_legacy(code.as_str())
+        }
+    }
+
     pub fn stats(&self) -> GazetteerStats {
         const ALLOCATION: usize = 16;
         let strings = |s: &str| s.len() + ALLOCATION;

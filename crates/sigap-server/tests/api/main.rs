@@ -476,6 +476,12 @@ api_tests! {
             units.push(case["sentra"]["id"].as_str().unwrap().to_owned());
         }
         assert_eq!(units, ["antasena", "kartini", "prof-soeharso", "antasena"]);
+        // A manual reassignment does not take a turn of the rotation.
+        let first = app.admin_get("/api/v1/cases?limit=1").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+        let moved = app.admin_post(&format!("/api/v1/cases/{first}/reassign"), &json!({"sentra": "melati", "reason": "tim terdekat"}), &[]).await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "kartini");
         assert_eq!(app.admin_get("/api/v1/surges").await.json().as_array().unwrap().len(), 1);
         let bad = app.admin_get("/api/v1/surges?all=mungkin").await;
         assert_eq!((bad.status, bad.json()["code"].clone()), (StatusCode::BAD_REQUEST, json!("invalid_query")));

@@ -14,12 +14,9 @@ use crate::{
 };
 
 fn code(input: &str) -> Result<RegionCode> {
-    let g = Gazetteer::embedded();
     let code = RegionCode::parse(input).map_err(|e| anyhow!("{}", e.message_en))?;
-    if g.contains(&code) {
-        return Ok(code);
-    }
-    g.resolve_legacy(code.as_str())
+    Gazetteer::embedded()
+        .current(&code)
         .ok_or_else(|| anyhow!("there is no region {code} in the Kemendagri list"))
 }
 
@@ -85,34 +82,22 @@ pub fn show(args: RegionsShowArgs) -> Result<()> {
 
 pub async fn route(args: RouteArgs) -> Result<()> {
     super::init_quiet_logging();
-    let g = Gazetteer::embedded();
     let place = code(&args.code)?;
     let store = Database::resolve(&args.db)?.open().await?;
-    let routing = Routing::default();
-    let now = chrono::Utc::now();
-    let net = routing.network(&store, now).await?;
     // A preview: surges are shown, their rotation is not advanced.
-    let decision = net.router.route_at(&place, now, &net.surges, 0);
-    let sentra = decision.sentra.as_ref().map(
-        |id| json!({"id": id, "name": net.names.get(id).cloned().unwrap_or_else(|| id.clone())}),
-    );
+    let preview = Routing::default()
+        .preview(&store, &place, chrono::Utc::now())
+        .await?;
+    store.close().await;
     if args.json {
-        print_json(&json!({
-            "place": {"code": place, "path": g.path(&place)},
-            "sentra": sentra,
-            "level": decision.level,
-            "rule": decision.rule,
-            "surge": decision.surge,
-            "explanation": decision.explanation,
-        }))?;
+        print_json(&preview)?;
     } else {
-        match &sentra {
-            Some(s) => println!("{} → {}", place, s["name"].as_str().unwrap_or_default()),
+        match &preview.sentra {
+            Some(s) => println!("{place} → {}", s.name),
             None => println!("{place} → antrean nasional command center"),
         }
-        println!("{}", decision.explanation);
+        println!("{}", preview.explanation);
     }
-    store.close().await;
     Ok(())
 }
 

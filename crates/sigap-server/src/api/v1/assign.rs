@@ -7,7 +7,7 @@ use axum::{
     extract::{Path, State},
 };
 use serde::Deserialize;
-use sigap_core::{FieldError, case::Location};
+use sigap_core::{FieldError, case::Location, gazetteer::Gazetteer};
 use sigap_store::StoreError;
 
 use super::complaint_request::LocationIn;
@@ -79,16 +79,16 @@ pub async fn reassign_case(
         })?),
         None => None,
     };
-    let usual = state
-        .routing
-        .decide(
-            &state.store,
-            case.location.region.as_ref(),
-            Cause::Reassigned,
-            &actor,
-            now,
-        )
-        .await?;
+    // The rule that would normally apply, read without advancing a surge's rotation.
+    let usual = match case
+        .location
+        .region
+        .as_ref()
+        .and_then(|r| Gazetteer::embedded().current(r))
+    {
+        Some(place) => Some(state.routing.preview(&state.store, &place, now).await?),
+        None => None,
+    };
     let explanation = match &name {
         Some(n) => format!("Dialihkan ke {n} oleh {actor}: {reason}"),
         None => format!("Dialihkan ke antrean nasional command center oleh {actor}: {reason}"),
@@ -97,8 +97,8 @@ pub async fn reassign_case(
         sentra: body.sentra.clone(),
         sentra_name: name,
         // The rule that would normally apply stays on record beside the override.
-        level: usual.level,
-        rule: usual.rule,
+        level: usual.as_ref().and_then(|u| u.level),
+        rule: usual.and_then(|u| u.rule),
         explanation,
         surge: None,
         decided_at: now,

@@ -307,16 +307,14 @@ pub fn existing_region(
 /// A code that exists in the Kemendagri list; a pre-2022 Papua regency code becomes its current
 /// code.
 fn known_region(code: RegionCode) -> Result<RegionCode, FieldError> {
-    let g = sigap_core::gazetteer::Gazetteer::embedded();
-    if g.contains(&code) {
-        return Ok(code);
-    }
-    g.resolve_legacy(code.as_str()).ok_or_else(|| {
-        FieldError::new(
-            "region_code",
-            "unknown_region",
-            format!("Kode wilayah {code} tidak ada dalam daftar wilayah Kemendagri."),
-            format!("Region code {code} is not in the Kemendagri list."),
-        )
-    })
+    sigap_core::gazetteer::Gazetteer::embedded()
+        .current(&code)
+        .ok_or_else(|| {
+            FieldError::new(
+                "region_code",
+                "unknown_region",
+                format!("Kode wilayah {code} tidak ada dalam daftar wilayah Kemendagri."),
+                format!("Region code {code} is not in the Kemendagri list."),
+            )
+        })
 }

@@ -25,6 +25,7 @@ use crate::{
     AppState,
     error::ApiError,
     extract::{Admin, ApiJson, ApiQuery},
+    routing::Preview,
 };
 
 fn not_found(e: StoreError) -> ApiError {
@@ -276,27 +277,16 @@ pub async fn preview_route(
     State(state): State<AppState>,
     _: Admin,
     ApiQuery(q): ApiQuery<RouteQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Preview>, ApiError> {
     let code =
         RegionCode::parse(&q.region).map_err(|e| ApiError::Validation(vec![e.at("region")]))?;
-    let now = state.clock.now();
-    let net = state.routing.network(&state.store, now).await?;
-    let g = Gazetteer::embedded();
-    let place = if g.contains(&code) {
-        Some(code.clone())
-    } else {
-        g.resolve_legacy(code.as_str())
-    };
-    let Some(place) = place else {
-        return Err(ApiError::NotFound { what: "Wilayah" });
-    };
-    let d = net.router.route_at(&place, now, &net.surges, 0);
-    Ok(Json(json!({
-        "place": {"code": place, "path": g.path(&place)},
-        "sentra": d.sentra.as_ref().map(|id| json!({"id": id, "name": net.names.get(id)})),
-        "level": d.level,
-        "rule": d.rule,
-        "surge": d.surge,
-        "explanation": d.explanation,
-    })))
+    let place = Gazetteer::embedded()
+        .current(&code)
+        .ok_or(ApiError::NotFound { what: "Wilayah" })?;
+    Ok(Json(
+        state
+            .routing
+            .preview(&state.store, &place, state.clock.now())
+            .await?,
+    ))
 }
