@@ -179,6 +179,21 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Names what was not found: `store.get_case(id).await.or_not_found("Kasus")?` answers a 404
+/// saying "Kasus tidak ditemukan." Other store errors map as usual.
+pub trait OrNotFound<T> {
+    fn or_not_found(self, what: &'static str) -> Result<T, ApiError>;
+}
+
+impl<T> OrNotFound<T> for Result<T, StoreError> {
+    fn or_not_found(self, what: &'static str) -> Result<T, ApiError> {
+        self.map_err(|e| match e {
+            StoreError::NotFound => ApiError::NotFound { what },
+            other => other.into(),
+        })
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -8,12 +8,11 @@ use axum::{
 };
 use serde::Deserialize;
 use sigap_core::{FieldError, case::Location, gazetteer::Gazetteer};
-use sigap_store::StoreError;
 
 use super::complaint_request::LocationIn;
 use crate::{
     AppState,
-    error::ApiError,
+    error::{ApiError, OrNotFound},
     extract::{Admin, ApiJson},
     routing::Cause,
     views::CaseView,
@@ -62,11 +61,7 @@ pub async fn reassign_case(
         .unwrap_or("supervisor")
         .to_owned();
     let now = state.clock.now();
-    let case = state
-        .store
-        .get_case(id)
-        .await
-        .map_err(super::cases::not_found_as_case)?;
+    let case = state.store.get_case(id).await.or_not_found("Kasus")?;
     let net = state.routing.network(&state.store, now).await?;
     let name = match &body.sentra {
         Some(s) => Some(net.names.get(s).cloned().ok_or_else(|| {
@@ -109,7 +104,7 @@ pub async fn reassign_case(
         .store
         .set_assignment(id, &assignment, None, None, body.expected_version, now)
         .await
-        .map_err(super::cases::not_found_as_case)?;
+        .or_not_found("Kasus")?;
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))
 }
@@ -149,7 +144,7 @@ pub async fn update_case_location(
         )
         .await?;
     let note = format!("Lokasi diperbarui oleh {actor}");
-    let case = match state
+    let case = state
         .store
         .set_assignment(
             id,
@@ -160,10 +155,7 @@ pub async fn update_case_location(
             now,
         )
         .await
-    {
-        Err(StoreError::NotFound) => return Err(ApiError::NotFound { what: "Kasus" }),
-        other => other?,
-    };
+        .or_not_found("Kasus")?;
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))
 }

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::{
     AppState,
-    error::ApiError,
+    error::{ApiError, OrNotFound},
     extract::{Admin, ApiJson, ApiQuery},
     views::CaseView,
 };
@@ -142,16 +142,9 @@ pub async fn get_case(
     Path(id): Path<String>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = parse_id(&id)?;
-    let case = state.store.get_case(id).await.map_err(not_found_as_case)?;
+    let case = state.store.get_case(id).await.or_not_found("Kasus")?;
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))
-}
-
-pub(crate) fn not_found_as_case(e: StoreError) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::NotFound { what: "Kasus" },
-        other => other.into(),
-    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -284,7 +277,7 @@ pub async fn post_case_event(
                         "This case or the case it duplicates was not found.",
                     )]));
                 }
-                other => other.map_err(not_found_as_case)?,
+                other => other.or_not_found("Kasus")?,
             }
         }
         None => {
@@ -292,7 +285,7 @@ pub async fn post_case_event(
                 .store
                 .add_note(id, actor, note.unwrap_or_default(), now)
                 .await
-                .map_err(not_found_as_case)?;
+                .or_not_found("Kasus")?;
             state.store.get_case(id).await?
         }
     };

@@ -19,21 +19,14 @@ use sigap_core::{
     routing::{Confidence, CoverageReport, CoverageRule},
     sentra::Sentra,
 };
-use sigap_store::{StoreError, network::StoredRule};
+use sigap_store::network::StoredRule;
 
 use crate::{
     AppState,
-    error::ApiError,
+    error::{ApiError, OrNotFound},
     extract::{Admin, ApiJson, ApiQuery},
     routing::Preview,
 };
-
-fn not_found(e: StoreError) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::NotFound { what: "Sentra" },
-        other => other.into(),
-    }
-}
 
 #[derive(Serialize)]
 pub struct SentraView {
@@ -60,7 +53,7 @@ pub async fn get_sentra(
     _: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let (unit, version) = state.store.get_sentra(&id).await.map_err(not_found)?;
+    let (unit, version) = state.store.get_sentra(&id).await.or_not_found("Sentra")?;
     let coverage = state.store.coverage_at(Some(&id), None).await?;
     Ok(Json(
         json!({"unit": unit, "version": version, "coverage": coverage}),
@@ -153,7 +146,7 @@ pub async fn get_coverage(
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<CoverageQuery>,
 ) -> Result<Json<Vec<StoredRule>>, ApiError> {
-    state.store.get_sentra(&id).await.map_err(not_found)?;
+    state.store.get_sentra(&id).await.or_not_found("Sentra")?;
     let rules = if q.history.unwrap_or(false) {
         state.store.coverage_history(&id).await?
     } else {
@@ -215,7 +208,7 @@ pub async fn add_coverage_rule(
         .store
         .add_rule(&rule, &actor, state.clock.now())
         .await
-        .map_err(not_found)?;
+        .or_not_found("Sentra")?;
     state.routing.invalidate();
     Ok((StatusCode::CREATED, Json(stored)))
 }
@@ -237,18 +230,11 @@ pub async fn end_coverage_rule(
         return Err(ApiError::Validation(vec![FieldError::required("reason")]));
     }
     let actor = body.actor.unwrap_or_else(|| "admin".into());
-    match state
+    state
         .store
         .end_rule(row, &actor, body.reason.trim(), state.clock.now())
         .await
-    {
-        Err(StoreError::NotFound) => {
-            return Err(ApiError::NotFound {
-                what: "Aturan wilayah kerja aktif",
-            });
-        }
-        other => other?,
-    }
+        .or_not_found("Aturan wilayah kerja aktif")?;
     state.routing.invalidate();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,11 +12,10 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sigap_core::{FieldError, routing::Surge};
-use sigap_store::StoreError;
 
 use crate::{
     AppState,
-    error::ApiError,
+    error::{ApiError, OrNotFound},
     extract::{Admin, ApiJson, ApiQuery},
 };
 
@@ -114,14 +113,11 @@ pub async fn end_surge(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let id = uuid::Uuid::try_parse(&id).map_err(|_| ApiError::NotFound { what: "Surge" })?;
-    match state.store.end_surge(id, state.clock.now()).await {
-        Err(StoreError::NotFound) => {
-            return Err(ApiError::NotFound {
-                what: "Surge aktif",
-            });
-        }
-        other => other?,
-    }
+    state
+        .store
+        .end_surge(id, state.clock.now())
+        .await
+        .or_not_found("Surge aktif")?;
     state.routing.invalidate();
     Ok(StatusCode::NO_CONTENT)
 }

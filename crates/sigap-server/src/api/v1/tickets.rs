@@ -5,9 +5,12 @@ use axum::{
     extract::{Path, State},
 };
 use sigap_core::TicketNumber;
-use sigap_store::StoreError;
 
-use crate::{AppState, error::ApiError, views::PublicTicket};
+use crate::{
+    AppState,
+    error::{ApiError, OrNotFound},
+    views::PublicTicket,
+};
 
 pub async fn get_ticket(
     State(state): State<AppState>,
@@ -19,10 +22,11 @@ pub async fn get_ticket(
 /// Shared by the API and the `/lacak` page.
 pub async fn load_public_ticket(state: &AppState, ticket: &str) -> Result<PublicTicket, ApiError> {
     let ticket = TicketNumber::parse(ticket).map_err(|e| ApiError::Validation(vec![e]))?;
-    let case = match state.store.find_case_by_ticket(&ticket).await {
-        Err(StoreError::NotFound) => return Err(ApiError::NotFound { what: "Tiket" }),
-        other => other?,
-    };
+    let case = state
+        .store
+        .find_case_by_ticket(&ticket)
+        .await
+        .or_not_found("Tiket")?;
     let events = state.store.case_events(case.id).await?;
     Ok(PublicTicket::new(&case, &events))
 }
