@@ -133,7 +133,7 @@ impl Store {
     }
 
     async fn find_idempotent(&self, key: &str, hash: &str) -> Result<Option<Case>, StoreError> {
-        let found: Option<(String, Uuid)> = on_pool!(self, write, |pool| {
+        let found: Option<(String, Uuid)> = on_pool!(self, read, |pool| {
             sqlx::query_as("SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1")
                 .bind(key)
                 .fetch_optional(pool)
@@ -170,177 +170,129 @@ impl Store {
              ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 \
              RETURNING last_serial";
 
-        if let Store::Sqlite { read, intake, .. } = self {
-            if let Some((key, hash)) = idempotency {
-                // Look on the read pool first: a retry should not queue for the writer.
-                let seen: Option<(String, Uuid)> = sqlx::query_as(
-                    "SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1",
-                )
-                .bind(key)
-                .fetch_optional(read)
-                .await?;
-                match seen {
-                    Some((stored, _)) if stored != hash => {
-                        return Err(StoreError::IdempotencyMismatch);
-                    }
-                    Some((_, existing)) => {
-                        return Ok(NewCaseOutcome::Replayed(self.get_case(existing).await?));
-                    }
-                    None => {}
-                }
-            }
-            let (reply, answer) = tokio::sync::oneshot::channel();
-            let job = crate::sqlite_intake::IntakeJob {
-                new: new.clone(),
-                categories: categories.clone(),
-                id,
-                period: period.clone(),
-                idempotency: idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
-                actor: actor.to_owned(),
-                at,
-                sentra_id: sentra_id.clone(),
-                routing: routing.clone(),
-                reply,
-            };
-            let closed = || StoreError::Unavailable(sqlx::Error::PoolClosed);
-            intake.0.send(job).await.map_err(|_| closed())?;
-            let ticket = answer.await.map_err(|_| closed())??;
-            let ticket =
-                TicketNumber::parse(&ticket).map_err(|e| StoreError::corrupt(e.message_en))?;
-            return Ok(NewCaseOutcome::Created(created_case(
-                new, id, ticket, categories, assignment, at,
-            )));
+        // A retry is answered from what is stored, without queueing for the writer. Two retries
+        // racing past this check are caught by the key's unique constraint (see `create_case`).
+        if let Some((key, hash)) = idempotency
+            && let Some(existing) = self.find_idempotent(key, hash).await?
+        {
+            return Ok(NewCaseOutcome::Replayed(existing));
         }
-        let created = on_pool!(self, write, |pool, IS_PG| {
-            // PostgreSQL: take the serial in its own short statement so that concurrent
-            // complaints do not queue behind the counter row for a whole transaction (a failed
-            // insert leaves a gap in the serials, as a sequence would). SQLite has one writer
-            // anyway, and one commit is cheaper than two.
-            let early_serial: Option<i64> = if IS_PG {
-                Some(
-                    sqlx::query_scalar(NEXT_SERIAL)
-                        .bind(&period)
-                        .fetch_one(pool)
-                        .await?,
-                )
-            } else {
-                None
-            };
-            let mut tx = pool.begin().await?;
-            if let Some((key, hash)) = idempotency {
-                let seen: Option<(String, Uuid)> = sqlx::query_as(
-                    "SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1",
-                )
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?;
-                match seen {
-                    Some((stored, _)) if stored != hash => {
-                        return Err(StoreError::IdempotencyMismatch);
-                    }
-                    Some((_, existing)) => {
-                        tx.rollback().await?;
-                        return Ok(NewCaseOutcome::Replayed(self.get_case(existing).await?));
-                    }
-                    None => {}
-                }
+        let ticket = match self {
+            Store::Sqlite { intake, .. } => {
+                let (reply, answer) = tokio::sync::oneshot::channel();
+                let job = crate::sqlite_intake::IntakeJob {
+                    new: new.clone(),
+                    categories: categories.clone(),
+                    id,
+                    period: period.clone(),
+                    idempotency: idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
+                    actor: actor.to_owned(),
+                    at,
+                    sentra_id: sentra_id.clone(),
+                    routing: routing.clone(),
+                    reply,
+                };
+                let closed = || StoreError::Unavailable(sqlx::Error::PoolClosed);
+                intake.0.send(job).await.map_err(|_| closed())?;
+                let ticket = answer.await.map_err(|_| closed())??;
+                TicketNumber::parse(&ticket).map_err(|e| StoreError::corrupt(e.message_en))?
             }
-            let serial: i64 = match early_serial {
-                Some(s) => s,
-                None => {
-                    sqlx::query_scalar(NEXT_SERIAL)
-                        .bind(&period)
-                        .fetch_one(&mut *tx)
-                        .await?
+            Store::Postgres(pool) => {
+                // The serial in its own short statement, so that concurrent complaints do not
+                // queue behind the counter row for a whole transaction (a failed insert leaves a
+                // gap in the serials, as a sequence would).
+                let serial: i64 = sqlx::query_scalar(NEXT_SERIAL)
+                    .bind(&period)
+                    .fetch_one(pool)
+                    .await?;
+                let mut tx = pool.begin().await?;
+                let ticket = TicketNumber::new(&period, u64::try_from(serial).unwrap_or_default());
+                let loc = &new.location;
+                sqlx::query(
+                    "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
+                     urgency, confidential, address, region_code, latitude, longitude, version, \
+                     created_at, updated_at, sentra_id, routing) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15)",
+                )
+                .bind(id)
+                .bind(ticket.as_str())
+                .bind(Status::Baru.as_str())
+                .bind(new.channel.as_str())
+                .bind(new.complaint_type.as_str())
+                .bind(&new.description)
+                .bind(new.urgency.map(|u| u.as_str()))
+                .bind(new.confidential)
+                .bind(loc.address.as_deref())
+                .bind(loc.region.as_ref().map(|r| r.as_str()))
+                .bind(loc.coordinates.map(|c| c.latitude))
+                .bind(loc.coordinates.map(|c| c.longitude))
+                .bind(at)
+                .bind(sentra_id.as_deref())
+                .bind(routing.as_deref())
+                .execute(&mut *tx)
+                .await?;
+                for category in &categories {
+                    sqlx::query("INSERT INTO case_categories (case_id, category) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(category.as_str())
+                        .execute(&mut *tx)
+                        .await?;
                 }
-            };
-            let ticket = TicketNumber::new(&period, u64::try_from(serial).unwrap_or_default());
-            let loc = &new.location;
-            sqlx::query(
-                "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
-                 urgency, confidential, address, region_code, latitude, longitude, version, \
-                 created_at, updated_at, sentra_id, routing) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15)",
-            )
-            .bind(id)
-            .bind(ticket.as_str())
-            .bind(Status::Baru.as_str())
-            .bind(new.channel.as_str())
-            .bind(new.complaint_type.as_str())
-            .bind(&new.description)
-            .bind(new.urgency.map(|u| u.as_str()))
-            .bind(new.confidential)
-            .bind(loc.address.as_deref())
-            .bind(loc.region.as_ref().map(|r| r.as_str()))
-            .bind(loc.coordinates.map(|c| c.latitude))
-            .bind(loc.coordinates.map(|c| c.longitude))
-            .bind(at)
-            .bind(sentra_id.as_deref())
-            .bind(routing.as_deref())
-            .execute(&mut *tx)
-            .await?;
-            for category in &categories {
-                sqlx::query("INSERT INTO case_categories (case_id, category) VALUES ($1, $2)")
+                let r = &new.reporter;
+                sqlx::query(
+                    "INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, \
+                     consent_contact) VALUES ($1, 'reporter', $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(r.name.as_deref())
+                .bind(r.phone.as_ref().map(|p| p.expose()))
+                .bind(r.email.as_ref().map(|e| e.expose()))
+                .bind(r.nik.as_ref().map(|n| n.expose()))
+                .bind(r.anonymous)
+                .bind(r.consent_contact)
+                .execute(&mut *tx)
+                .await?;
+                if let Some(b) = &new.beneficiary {
+                    sqlx::query(
+                        "INSERT INTO case_people (case_id, role, name, age, sex) \
+                         VALUES ($1, 'beneficiary', $2, $3, $4)",
+                    )
                     .bind(id)
-                    .bind(category.as_str())
+                    .bind(b.name.as_deref())
+                    .bind(b.age.map(i32::from))
+                    .bind(b.sex.map(|s| s.as_str()))
                     .execute(&mut *tx)
                     .await?;
-            }
-            let r = &new.reporter;
-            sqlx::query(
-                "INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, \
-                 consent_contact) VALUES ($1, 'reporter', $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(r.name.as_deref())
-            .bind(r.phone.as_ref().map(|p| p.expose()))
-            .bind(r.email.as_ref().map(|e| e.expose()))
-            .bind(r.nik.as_ref().map(|n| n.expose()))
-            .bind(r.anonymous)
-            .bind(r.consent_contact)
-            .execute(&mut *tx)
-            .await?;
-            if let Some(b) = &new.beneficiary {
+                }
                 sqlx::query(
-                    "INSERT INTO case_people (case_id, role, name, age, sex) \
-                     VALUES ($1, 'beneficiary', $2, $3, $4)",
+                    "INSERT INTO case_events (case_id, at, actor, kind, to_status) \
+                     VALUES ($1, $2, $3, $4, $5)",
                 )
-                .bind(id)
-                .bind(b.name.as_deref())
-                .bind(b.age.map(i32::from))
-                .bind(b.sex.map(|s| s.as_str()))
-                .execute(&mut *tx)
-                .await?;
-            }
-            sqlx::query(
-                "INSERT INTO case_events (case_id, at, actor, kind, to_status) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(at)
-            .bind(actor)
-            .bind(EventKind::Created.as_str())
-            .bind(Status::Baru.as_str())
-            .execute(&mut *tx)
-            .await?;
-            if let Some((key, hash)) = idempotency {
-                sqlx::query(
-                    "INSERT INTO idempotency_keys (key, request_hash, case_id, created_at) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(key)
-                .bind(hash)
                 .bind(id)
                 .bind(at)
+                .bind(actor)
+                .bind(EventKind::Created.as_str())
+                .bind(Status::Baru.as_str())
                 .execute(&mut *tx)
                 .await?;
+                if let Some((key, hash)) = idempotency {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (key, request_hash, case_id, created_at) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(key)
+                    .bind(hash)
+                    .bind(id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                ticket
             }
-            tx.commit().await?;
-            ticket
-        });
-
+        };
         Ok(NewCaseOutcome::Created(created_case(
-            new, id, created, categories, assignment, at,
+            new, id, ticket, categories, assignment, at,
         )))
     }
 

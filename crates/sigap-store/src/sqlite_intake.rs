@@ -9,7 +9,7 @@
 //! commit. If the batch fails (a reused idempotency key, say), it is rolled back and each
 //! complaint is retried alone, so one bad complaint never fails the others.
 //!
-//! The SQL is the same as the portable path in `cases.rs`; the contract tests run both.
+//! The SQL is the same as the PostgreSQL path in `cases.rs`; the contract tests run both.
 
 use std::fmt::Write as _;
 
