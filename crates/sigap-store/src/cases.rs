@@ -132,7 +132,9 @@ impl Store {
         }
     }
 
-    async fn find_idempotent(&self, key: &str, hash: &str) -> Result<Option<Case>, StoreError> {
+    /// The case an idempotency key already made, if any; the same key with another request
+    /// hash is [`StoreError::IdempotencyMismatch`].
+    pub async fn find_idempotent(&self, key: &str, hash: &str) -> Result<Option<Case>, StoreError> {
         let found: Option<(String, Uuid)> = on_pool!(self, read, |pool| {
             sqlx::query_as("SELECT request_hash, case_id FROM idempotency_keys WHERE key = $1")
                 .bind(key)

@@ -50,6 +50,12 @@ pub async fn create_complaint(
     let idempotency = key.as_deref().zip(hash.as_deref());
     let actor = if admin { "admin" } else { "public" };
     let now = state.clock.now();
+    // A retry is answered before routing: routing under a surge takes a turn of its rotation.
+    if let Some((key, hash)) = idempotency
+        && let Some(existing) = state.store.find_idempotent(key, hash).await?
+    {
+        return Ok(created_response(&existing, true));
+    }
     let assignment = state
         .routing
         .decide(
@@ -70,6 +76,11 @@ pub async fn create_complaint(
         state.metrics.complaint_created(case.channel);
         tracing::info!(case.id = %case.id, case.ticket = %case.ticket, case.channel = %case.channel, "complaint filed");
     }
+    Ok(created_response(case, replayed))
+}
+
+/// `201` with the ticket and `Location`; a replay says so in `Idempotent-Replayed`.
+fn created_response(case: &sigap_core::case::Case, replayed: bool) -> Response {
     let mut response = (
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/cases/{}", case.id))],
@@ -82,7 +93,7 @@ pub async fn create_complaint(
             header::HeaderValue::from_static("true"),
         );
     }
-    Ok(response)
+    response
 }
 
 fn hex(bytes: &[u8]) -> String {
