@@ -388,12 +388,6 @@ api_tests! {
         madiun["location"]["region_code"] = json!("35.77");
         let id = app.post("/api/v1/complaints", &madiun).await.json()["id"].as_str().unwrap().to_owned();
         assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "kartini");
-        // Nor does a retry answered from its idempotency key.
-        let once = app.send(Method::POST, "/api/v1/complaints", Some(&body.to_string()), &[("idempotency-key", "surge-retry")]).await.json();
-        let again = app.send(Method::POST, "/api/v1/complaints", Some(&body.to_string()), &[("idempotency-key", "surge-retry")]).await;
-        assert_eq!((again.headers["idempotent-replayed"].to_str().unwrap(), again.json()["id"].clone()), ("true", once["id"].clone()));
-        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
-        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "antasena");
         let mut nowhere = minimal();
         nowhere["location"] = json!({"address": "belum jelas"});
         let id = app.post("/api/v1/complaints", &nowhere).await.json()["id"].as_str().unwrap().to_owned();
@@ -488,6 +482,12 @@ api_tests! {
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
         let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
         assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "kartini");
+        // Nor does a retry answered from its idempotency key.
+        let once = app.send(Method::POST, "/api/v1/complaints", Some(&body.to_string()), &[("idempotency-key", "surge-retry")]).await.json();
+        let again = app.send(Method::POST, "/api/v1/complaints", Some(&body.to_string()), &[("idempotency-key", "surge-retry")]).await;
+        assert_eq!((again.headers["idempotent-replayed"].to_str().unwrap(), again.json()["id"].clone()), ("true", once["id"].clone()));
+        let id = app.post("/api/v1/complaints", &body).await.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sentra"]["id"], "antasena");
         assert_eq!(app.admin_get("/api/v1/surges").await.json().as_array().unwrap().len(), 1);
         let bad = app.admin_get("/api/v1/surges?all=mungkin").await;
         assert_eq!((bad.status, bad.json()["code"].clone()), (StatusCode::BAD_REQUEST, json!("invalid_query")));
