@@ -74,14 +74,7 @@ pub fn analyse_batch(model: &Model, g: &Gazetteer, inputs: &[Input]) -> Vec<Outp
         };
         let decision = model.decide(&full);
         let location = locate(g, input.title.as_deref(), &input.text);
-        signatures.push(dedup::signature(
-            input.title.as_deref(),
-            &input.text,
-            location
-                .as_ref()
-                .map(|l| (l.province.as_str(), l.regency.as_deref())),
-            input.published_at.as_deref().and_then(day_number),
-        ));
+        signatures.push(signature_of(input, location.as_ref()));
         outputs.push(Output {
             id: input.id.clone(),
             actionable: decision.actionable,
@@ -96,10 +89,89 @@ pub fn analyse_batch(model: &Model, g: &Gazetteer, inputs: &[Input]) -> Vec<Outp
             },
         });
     }
-    for (o, c) in outputs.iter_mut().zip(dedup::cluster(&signatures)) {
+    let groups = match &model.duplicate {
+        Some(pairs) => pairs.cluster(&signatures),
+        None => (0..signatures.len()).collect(),
+    };
+    for (o, c) in outputs.iter_mut().zip(groups) {
         o.cluster = format!("c{c}");
     }
     outputs
+}
+
+/// The duplicate signatures of a batch, as [`analyse_batch`] computes them (for training the
+/// pair model on labelled texts).
+pub fn signatures(g: &Gazetteer, inputs: &[Input]) -> Vec<dedup::Signature> {
+    inputs
+        .iter()
+        .map(|input| {
+            let location = locate(g, input.title.as_deref(), &input.text);
+            signature_of(input, location.as_ref())
+        })
+        .collect()
+}
+
+fn signature_of(input: &Input, location: Option<&Location>) -> dedup::Signature {
+    dedup::signature(
+        input.title.as_deref(),
+        &input.text,
+        location.map(|l| (l.province.as_str(), l.regency.as_deref())),
+        published_day(input),
+    )
+}
+
+/// The day a text was published: `published_at` when given, else a date in its address
+/// (`/2021/01/15/`) or a dated parenthesis in its words (`Senin (18/1/2021)`, the way Indonesian
+/// news writes the day of the event).
+pub fn published_day(input: &Input) -> Option<i64> {
+    if let Some(day) = input.published_at.as_deref().and_then(day_number) {
+        return Some(day);
+    }
+    input
+        .url
+        .as_deref()
+        .and_then(day_in_address)
+        .or_else(|| day_in_words(&input.text))
+}
+
+fn civil(y: i64, m: i64, d: i64) -> Option<i64> {
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    day_number(&format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `/2021/01/15/` or `/2021-01-15` in a web address.
+fn day_in_address(url: &str) -> Option<i64> {
+    let parts: Vec<&str> = url.split(['/', '-', '_', '.']).collect();
+    parts.windows(3).find_map(|w| {
+        let ok = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if ok(w[0], 4) && ok(w[1], 2) && ok(w[2], 2) {
+            civil(w[0].parse().ok()?, w[1].parse().ok()?, w[2].parse().ok()?)
+        } else {
+            None
+        }
+    })
+}
+
+/// The first `(D/M/YYYY)` or `(D/M/YY)` of a text.
+fn day_in_words(text: &str) -> Option<i64> {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(')') else { break };
+        let inside = &rest[..close];
+        let parts: Vec<&str> = inside.split('/').collect();
+        if let [d, m, y] = parts[..]
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse::<i64>(), m.parse::<i64>(), y.parse::<i64>())
+        {
+            let y = if y < 100 { 2000 + y } else { y };
+            if let Some(day) = civil(y, m, d) {
+                return Some(day);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sigap_core::Category;
 
 /// The model file's format version; a model of another version is refused.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// One labelled text for training.
 #[derive(Debug, Clone)]
@@ -29,6 +29,10 @@ pub struct Model {
     #[serde(serialize_with = "sorted")]
     pub vocabulary: HashMap<String, u32>,
     pub heads: Vec<Head>,
+    /// The duplicate-pair score, trained from the labelled incident clusters (`sigap train` adds
+    /// it; a model without it groups nothing).
+    #[serde(default)]
+    pub duplicate: Option<crate::dedup::PairModel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -169,6 +173,8 @@ pub enum ModelError {
     Invalid(#[from] serde_json::Error),
     #[error("the model file has format version {found}; this Sigap reads version {MODEL_VERSION}")]
     Version { found: u32 },
+    #[error(transparent)]
+    Duplicate(#[from] crate::dedup::FeatureMismatch),
 }
 
 impl Model {
@@ -179,6 +185,9 @@ impl Model {
             return Err(ModelError::Version {
                 found: model.version,
             });
+        }
+        if let Some(d) = &model.duplicate {
+            d.check()?;
         }
         for head in &mut model.heads {
             head.weights.sort_unstable_by_key(|(i, _)| *i);
@@ -264,6 +273,7 @@ impl Model {
             version: MODEL_VERSION,
             vocabulary,
             heads,
+            duplicate: None,
         }
     }
 

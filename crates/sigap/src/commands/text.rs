@@ -11,8 +11,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Value, json};
 use sigap_core::gazetteer::Gazetteer;
 use sigap_text::{
-    analyse::{Input, Output, analyse_batch},
+    analyse::{Input, Output, analyse_batch, signatures},
     classify::{Example, Model, is_held_out},
+    dedup::PairModel,
     evaluate::{Labels, Scores, score},
 };
 
@@ -203,7 +204,24 @@ pub fn train(args: crate::cli::TrainArgs) -> Result<()> {
         bail!("no training texts in {}", args.corpus.display());
     }
     let started = Instant::now();
-    let model = Model::train(&train.iter().map(|l| example(l)).collect::<Vec<_>>());
+    let mut model = Model::train(&train.iter().map(|l| example(l)).collect::<Vec<_>>());
+    let inputs: Vec<Input> = train.iter().map(|l| l.input.clone()).collect();
+    // A text without a cluster label is its own incident.
+    let clusters: Vec<String> = train
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match l.cluster.as_str() {
+            "" => format!("#{i}"),
+            c => c.to_owned(),
+        })
+        .collect();
+    let clusters: Vec<&str> = clusters.iter().map(String::as_str).collect();
+    let pairs = PairModel::train(&signatures(Gazetteer::embedded(), &inputs), &clusters);
+    println!(
+        "Duplikat: {} pasangan kandidat; ambang {:.2}; F1 pasangan validasi silang (4 lipatan) {:.3}.",
+        pairs.pairs, pairs.model.threshold, pairs.cross_validated_f1
+    );
+    model.duplicate = Some(pairs.model);
     println!(
         "Model dilatih dari {} teks ({} teks disisihkan untuk uji) dalam {} ms; kosakata {} fitur.",
         train.len(),

@@ -15,6 +15,9 @@
 
 use serde::Serialize;
 
+mod pairs;
+pub use pairs::{FEATURES, FeatureMismatch, PairModel, Trained, candidates, pair_features};
+
 /// Number of MinHash functions: a Jaccard estimate within about ±0.06.
 const HASHES: usize = 64;
 
@@ -24,8 +27,14 @@ pub struct Signature {
     minhash: Vec<u64>,
     /// Content words (hashed, sorted, unique).
     words: Vec<u64>,
-    /// Capitalised words and numbers: names of people and places, ages, counts.
+    /// Content words of the title alone (a rewrite often keeps the headline's words).
+    title_words: Vec<u64>,
+    /// Capitalised words: names of people and small places.
     names: Vec<u64>,
+    /// Numbers of two digits or more that are not years: ages, counts of victims.
+    numbers: Vec<u64>,
+    /// Disaster kinds named in the text, one bit each (see `EVENTS`).
+    events: u16,
     regency: Option<String>,
     province: Option<String>,
     /// Days since 1970-01-01 of the publication date, when known.
@@ -231,6 +240,52 @@ fn is_large_region(word: &str) -> bool {
         .contains(word)
 }
 
+/// Disaster kinds: texts about one flood or one earthquake in one regency are one incident, told
+/// by many reports over days. Each word sets one bit of [`Signature::events`].
+const EVENTS: &[(&str, u16)] = &[
+    ("banjir", 1),
+    ("bandang", 1),
+    ("gempa", 2),
+    ("tsunami", 2),
+    ("likuifaksi", 2),
+    ("longsor", 4),
+    ("erupsi", 8),
+    ("letusan", 8),
+    ("kebakaran", 16),
+    ("terbakar", 16),
+    ("beliung", 32),
+    ("kekeringan", 64),
+    ("rob", 128),
+    ("abrasi", 128),
+    ("pengungsi", 256),
+    ("mengungsi", 256),
+];
+
+/// Words of a text with whether they were written capitalised (a name), lowercased.
+fn words_of(text: &str, out: &mut Vec<(String, bool)>) {
+    let mut current = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            current.push(c);
+        } else if !current.is_empty() {
+            let capital = current.chars().next().is_some_and(char::is_uppercase)
+                && current.chars().skip(1).any(char::is_lowercase);
+            out.push((current.to_lowercase(), capital));
+            current.clear();
+        }
+    }
+}
+
+fn is_content(w: &str) -> bool {
+    w.chars().count() >= 4 && !COMMON.contains(&w) && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+fn sorted_unique(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// Builds the signature of a text. `location` is the regency and province found by
 /// [`crate::locate`], `day` the publication date as days since 1970-01-01.
 pub fn signature(
@@ -239,22 +294,12 @@ pub fn signature(
     location: Option<(&str, Option<&str>)>,
     day: Option<i64>,
 ) -> Signature {
-    let full = match title {
-        Some(t) => format!("{t}. {text}"),
-        None => text.to_owned(),
-    };
     let mut tokens: Vec<(String, bool)> = Vec::new();
-    let mut current = String::new();
-    for c in full.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() {
-            current.push(c);
-        } else if !current.is_empty() {
-            let capital = current.chars().next().is_some_and(char::is_uppercase)
-                && current.chars().skip(1).any(char::is_lowercase);
-            tokens.push((current.to_lowercase(), capital));
-            current.clear();
-        }
+    if let Some(t) = title {
+        words_of(t, &mut tokens);
     }
+    let title_len = tokens.len();
+    words_of(text, &mut tokens);
     let plain: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
 
     let mut minhash = vec![u64::MAX; HASHES];
@@ -265,34 +310,59 @@ pub fn signature(
             *slot = (*slot).min(h.wrapping_mul(a).wrapping_add(b));
         }
     }
-    let mut words: Vec<u64> = plain
-        .iter()
-        .filter(|w| {
-            w.chars().count() >= 4 && !COMMON.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
-        })
-        .map(|w| fnv(w.as_bytes()))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
+    let words = sorted_unique(
+        plain
+            .iter()
+            .filter(|w| is_content(w))
+            .map(|w| fnv(w.as_bytes()))
+            .collect(),
+    );
+    let title_words = sorted_unique(
+        plain[..title_len]
+            .iter()
+            .filter(|w| is_content(w))
+            .map(|w| fnv(w.as_bytes()))
+            .collect(),
+    );
     // Names of people and of small places; not the words every report from a region shares
     // (its province and regency, cue words, months, outlets).
-    let mut names: Vec<u64> = tokens
+    let names = sorted_unique(
+        tokens
+            .iter()
+            .filter(|(t, capital)| {
+                *capital
+                    && t.chars().count() >= 3
+                    && !COMMON.contains(&t.as_str())
+                    && !NOT_NAMES.contains(&t.as_str())
+                    && !is_large_region(t)
+            })
+            .map(|(t, _)| fnv(t.as_bytes()))
+            .collect(),
+    );
+    // Numbers that tell one story from another: ages, counts of victims, house numbers. Years
+    // and single digits are left out (every story has them).
+    let numbers = sorted_unique(
+        plain
+            .iter()
+            .filter(|w| {
+                w.len() >= 2
+                    && w.bytes().all(|b| b.is_ascii_digit())
+                    && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            })
+            .map(|w| fnv(w.as_bytes()))
+            .collect(),
+    );
+    let events = plain
         .iter()
-        .filter(|(t, capital)| {
-            *capital
-                && t.chars().count() >= 3
-                && !COMMON.contains(&t.as_str())
-                && !NOT_NAMES.contains(&t.as_str())
-                && !is_large_region(t)
-        })
-        .map(|(t, _)| fnv(t.as_bytes()))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
+        .filter_map(|w| EVENTS.iter().find(|(e, _)| e == w).map(|(_, bit)| *bit))
+        .fold(0, |acc, bit| acc | bit);
     Signature {
         minhash,
         words,
+        title_words,
         names,
+        numbers,
+        events,
         regency: location.and_then(|(_, r)| r.map(str::to_owned)),
         province: location.map(|(p, _)| p.to_owned()),
         day,
@@ -335,133 +405,5 @@ pub fn wording_similarity(a: &Signature, b: &Signature) -> f32 {
     equal as f32 / HASHES as f32
 }
 
-/// Whether two texts report the same incident.
-pub fn same_incident(a: &Signature, b: &Signature) -> bool {
-    if wording_similarity(a, b) >= 0.35 {
-        return true;
-    }
-    // Different places are different incidents, whatever the wording.
-    match (&a.regency, &b.regency) {
-        (Some(x), Some(y)) if x != y => return false,
-        _ => {}
-    }
-    match (&a.province, &b.province) {
-        (Some(x), Some(y)) if x != y => return false,
-        _ => {}
-    }
-    if let (Some(x), Some(y)) = (a.day, b.day)
-        && (x - y).abs() > 14
-    {
-        return false;
-    }
-    let same_regency = a.regency.is_some() && a.regency == b.regency;
-    let words = jaccard_sorted(&a.words, &b.words);
-    let names = jaccard_sorted(&a.names, &b.names);
-    let shared_names = overlap(&a.names, &b.names);
-    if same_regency {
-        // The same place: the same people or small places, and some shared wording.
-        words >= 0.10 && (shared_names >= 2 || (shared_names >= 1 && names >= 0.34))
-    } else {
-        // No place to anchor on: only a close retelling counts.
-        words >= 0.30 && names >= 0.30 && shared_names >= 3
-    }
-}
-
-/// Groups a batch: the cluster number of each input (numbers start at 0, in order of first
-/// appearance). Same-incident is made transitive (a chain of rewrites is one incident).
-pub fn cluster(signatures: &[Signature]) -> Vec<usize> {
-    let n = signatures.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for i in 0..n {
-        for j in i + 1..n {
-            if same_incident(&signatures[i], &signatures[j]) {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                if ri != rj {
-                    parent[rj.max(ri)] = rj.min(ri);
-                }
-            }
-        }
-    }
-    let mut numbers = std::collections::HashMap::new();
-    (0..n)
-        .map(|i| {
-            let r = root(&mut parent, i);
-            let next = numbers.len();
-            *numbers.entry(r).or_insert(next)
-        })
-        .collect()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const WIRE: &str = "GARUT - Seorang nenek bernama Mak Icih (80) hidup sebatang kara di gubuk reyot di Desa Sukamulya, Kecamatan Cisurupan. Ia sudah dua hari tidak makan dan hanya minum air hujan, kata Kepala Desa Ujang Suherman.";
-
-    fn sig(text: &str, place: Option<(&str, Option<&str>)>, day: Option<i64>) -> Signature {
-        signature(None, text, place, day)
-    }
-
-    #[test]
-    fn a_copied_wire_story_is_the_same_incident() {
-        let copy = format!("{WIRE} Warga berharap pemerintah segera membantu.");
-        assert!(same_incident(
-            &sig(WIRE, None, Some(100)),
-            &sig(&copy, None, Some(101))
-        ));
-    }
-
-    #[test]
-    fn a_rewrite_with_the_same_people_and_place_is_the_same_incident() {
-        let rewrite = "Mak Icih, nenek berusia 80 tahun di Cisurupan, Garut, tinggal sendirian di gubuk yang hampir roboh. Menurut Ujang Suherman, kepala Desa Sukamulya, nenek itu sudah dua hari tak makan.";
-        let garut = Some(("32", Some("32.05")));
-        assert!(same_incident(
-            &sig(WIRE, garut, Some(100)),
-            &sig(rewrite, garut, Some(102))
-        ));
-    }
-
-    #[test]
-    fn the_same_kind_of_story_elsewhere_or_later_is_another_incident() {
-        let other = "Seorang nenek bernama Mak Inah (75) hidup sebatang kara di gubuk reyot di Desa Cikoneng. Ia sudah dua hari tidak makan, kata warga.";
-        let garut = Some(("32", Some("32.05")));
-        let ciamis = Some(("32", Some("32.07")));
-        assert!(!same_incident(
-            &sig(WIRE, garut, Some(100)),
-            &sig(other, ciamis, Some(100))
-        ));
-        assert!(!same_incident(
-            &sig(WIRE, garut, Some(100)),
-            &sig(other, garut, Some(100))
-        ));
-    }
-
-    #[test]
-    fn clusters_are_numbered_in_order_and_transitive() {
-        let copy = format!("{WIRE} Warga berharap pemerintah segera membantu.");
-        let other = "Banjir merendam 300 rumah di Kecamatan Pemulutan, Ogan Ilir. Warga mengungsi ke masjid.";
-        let sigs = [
-            sig(other, None, None),
-            sig(WIRE, None, None),
-            sig(&copy, None, None),
-        ];
-        assert_eq!(cluster(&sigs), vec![0, 1, 1]);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn signatures_never_panic_and_a_text_is_its_own_duplicate(text in "\\PC{0,300}") {
-            let s = sig(&text, None, None);
-            if text.split_whitespace().count() >= 3 {
-                proptest::prop_assert!(wording_similarity(&s, &s) > 0.99 || s.minhash.iter().all(|h| *h == u64::MAX));
-            }
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,333 @@
+//! Whether two texts report one incident, as a trained score, and the grouping of a batch.
+//!
+//! An analyst compares two reports on a handful of signals: shared wording (a copy), shared
+//! people, numbers and small places (a rewrite), the same regency, dates close together, the same
+//! disaster. [`pair_features`] measures these; a logistic regression trained by
+//! [`PairModel::train`] on the labelled clusters of the training split weighs them. Grouping is
+//! average-linkage: two groups are joined only when their texts agree *on average*, so that one
+//! vague text (no date, no place) cannot chain unrelated incidents together.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Signature, jaccard_sorted, overlap, wording_similarity};
+
+/// Names of the pair features, in order (they are written into the model file, so that a model
+/// trained on other features is refused instead of misread).
+pub const FEATURES: &[&str] = &[
+    "wording",
+    "words",
+    "title_words",
+    "names",
+    "shared_names",
+    "shared_numbers",
+    "same_regency",
+    "other_regency",
+    "same_province_only",
+    "other_province",
+    "no_place",
+    "days<=3",
+    "days<=14",
+    "days<=45",
+    "days>180",
+    "no_date",
+    "same_disaster",
+    "same_disaster_same_regency",
+    "same_disaster_days<=45",
+    "names_far_apart",
+    "names_differ",
+    "numbers_differ",
+];
+
+const N: usize = 22;
+
+/// The features of a pair, each in `[0, 1]`, in the order of [`FEATURES`].
+pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
+    let flag = |c: bool| f32::from(u8::from(c));
+    let same_regency = a.regency.is_some() && a.regency == b.regency;
+    let other_regency = matches!((&a.regency, &b.regency), (Some(x), Some(y)) if x != y);
+    let same_province = a.province.is_some() && a.province == b.province;
+    let other_province = matches!((&a.province, &b.province), (Some(x), Some(y)) if x != y);
+    let days = a.day.zip(b.day).map(|(x, y)| (x - y).abs());
+    let disaster = a.events & b.events & 0xff != 0;
+    let shared_names = overlap(&a.names, &b.names);
+    let shared_numbers = overlap(&a.numbers, &b.numbers);
+    [
+        wording_similarity(a, b),
+        jaccard_sorted(&a.words, &b.words),
+        jaccard_sorted(&a.title_words, &b.title_words),
+        jaccard_sorted(&a.names, &b.names),
+        shared_names.min(4) as f32 / 4.0,
+        shared_numbers.min(3) as f32 / 3.0,
+        flag(same_regency),
+        flag(other_regency),
+        flag(same_province && !same_regency),
+        flag(other_province),
+        flag(a.province.is_none() && b.province.is_none()),
+        flag(days.is_some_and(|d| d <= 3)),
+        flag(days.is_some_and(|d| d <= 14)),
+        flag(days.is_some_and(|d| d <= 45)),
+        flag(days.is_some_and(|d| d > 180)),
+        flag(days.is_none()),
+        flag(disaster),
+        flag(disaster && same_regency),
+        flag(disaster && days.is_some_and(|d| d <= 45)),
+        flag(shared_names >= 2 && days.is_some_and(|d| d > 45)),
+        // Both name people or small places, and not one of them is the same.
+        flag(shared_names == 0 && !a.names.is_empty() && !b.names.is_empty()),
+        flag(shared_numbers == 0 && !a.numbers.is_empty() && !b.numbers.is_empty()),
+    ]
+}
+
+/// The trained pair score: a logistic regression over [`pair_features`] and the threshold that
+/// grouping uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairModel {
+    pub features: Vec<String>,
+    pub bias: f32,
+    pub weights: Vec<f32>,
+    /// Two groups are joined when the mean score of their cross pairs reaches this.
+    pub threshold: f32,
+}
+
+/// A trained pair model with what training measured.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    pub model: PairModel,
+    /// Pairwise F1 of the grouping over the training incidents, each fold scored by a model
+    /// that did not see it.
+    pub cross_validated_f1: f64,
+    /// Candidate pairs trained on.
+    pub pairs: usize,
+}
+
+/// Why a pair model cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the duplicate model was trained on other pair features ({0}); retrain it with `sigap train`"
+)]
+pub struct FeatureMismatch(String);
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl PairModel {
+    /// Refuses a model whose features are not the ones this build computes.
+    pub fn check(&self) -> Result<(), FeatureMismatch> {
+        if self.features != FEATURES || self.weights.len() != N {
+            return Err(FeatureMismatch(self.features.join(", ")));
+        }
+        Ok(())
+    }
+
+    /// The probability that two texts report one incident.
+    pub fn score(&self, a: &Signature, b: &Signature) -> f32 {
+        let x = pair_features(a, b);
+        sigmoid(self.bias + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f32>())
+    }
+
+    /// Trains on a labelled batch: `clusters[i]` is the incident of `signatures[i]`. Only
+    /// candidate pairs (see [`candidates`]) are used, as in grouping. The grouping threshold is
+    /// chosen by 4-fold cross-validation over the incidents, so it is not fitted to the pairs
+    /// that set the weights. Deterministic.
+    pub fn train(signatures: &[Signature], clusters: &[&str]) -> Trained {
+        let pairs = candidates(signatures);
+        let rows: Vec<([f32; N], bool)> = pairs
+            .iter()
+            .map(|&(i, j)| {
+                (
+                    pair_features(&signatures[i], &signatures[j]),
+                    clusters[i] == clusters[j],
+                )
+            })
+            .collect();
+        let fold: Vec<u64> = clusters
+            .iter()
+            .map(|c| (super::fnv(c.as_bytes()) >> 8) % 4)
+            .collect();
+        let thresholds: Vec<f32> = (30..=98).map(|t| t as f32 / 100.0).collect();
+        let mut counts = vec![(0usize, 0usize, 0usize); thresholds.len()];
+        for k in 0..4 {
+            let outside: Vec<([f32; N], bool)> = pairs
+                .iter()
+                .zip(&rows)
+                .filter(|((i, j), _)| fold[*i] != k && fold[*j] != k)
+                .map(|(_, r)| *r)
+                .collect();
+            let (bias, weights) = fit(&outside);
+            let inside: Vec<usize> = (0..signatures.len()).filter(|i| fold[*i] == k).collect();
+            let sigs: Vec<Signature> = inside.iter().map(|&i| signatures[i].clone()).collect();
+            let gold: Vec<&str> = inside.iter().map(|&i| clusters[i]).collect();
+            for (t, count) in thresholds.iter().zip(&mut counts) {
+                let model = PairModel::new(bias, weights, *t);
+                let (tp, fp, fn_) = pair_counts(&model.cluster(&sigs), &gold);
+                count.0 += tp;
+                count.1 += fp;
+                count.2 += fn_;
+            }
+        }
+        let f1 = |(tp, fp, fn_): (usize, usize, usize)| {
+            2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64
+        };
+        let mut best = (f64::MIN, 0.5f32);
+        for (t, c) in thresholds.iter().zip(&counts) {
+            if f1(*c) > best.0 {
+                best = (f1(*c), *t);
+            }
+        }
+        let (bias, weights) = fit(&rows);
+        Trained {
+            model: PairModel::new(bias, weights, best.1),
+            cross_validated_f1: best.0,
+            pairs: rows.len(),
+        }
+    }
+
+    fn new(bias: f32, weights: [f32; N], threshold: f32) -> PairModel {
+        PairModel {
+            features: FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+            bias,
+            weights: weights.to_vec(),
+            threshold,
+        }
+    }
+
+    /// Groups a batch: the cluster number of each input (numbers start at 0, in order of first
+    /// appearance).
+    pub fn cluster(&self, signatures: &[Signature]) -> Vec<usize> {
+        let n = signatures.len();
+        let mut scored: Vec<(f32, usize, usize)> = candidates(signatures)
+            .into_iter()
+            .map(|(i, j)| (self.score(&signatures[i], &signatures[j]), i, j))
+            .filter(|(p, _, _)| *p >= self.threshold)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let known: HashMap<(usize, usize), f32> =
+            scored.iter().map(|(p, i, j)| ((*i, *j), *p)).collect();
+        // Each text's group, and each group's members.
+        let mut group: Vec<usize> = (0..n).collect();
+        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        for (_, i, j) in scored {
+            let (gi, gj) = (group[i], group[j]);
+            if gi == gj {
+                continue;
+            }
+            let mut sum = 0.0f32;
+            for &x in &members[gi] {
+                for &y in &members[gj] {
+                    let key = (x.min(y), x.max(y));
+                    sum += known
+                        .get(&key)
+                        .copied()
+                        .unwrap_or_else(|| self.score(&signatures[x], &signatures[y]));
+                }
+            }
+            let mean = sum / (members[gi].len() * members[gj].len()) as f32;
+            if mean >= self.threshold {
+                let (keep, gone) = (gi.min(gj), gi.max(gj));
+                let moved = std::mem::take(&mut members[gone]);
+                for &m in &moved {
+                    group[m] = keep;
+                }
+                members[keep].extend(moved);
+            }
+        }
+        let mut numbers = HashMap::new();
+        group
+            .iter()
+            .map(|g| {
+                let next = numbers.len();
+                *numbers.entry(*g).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// The pairs worth scoring: texts that share a name, a number, a title word or a regency, or
+/// much wording. Other pairs score near zero, and skipping them keeps a batch of thousands fast.
+pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, s) in signatures.iter().enumerate() {
+        let keys = s
+            .names
+            .iter()
+            .chain(&s.title_words)
+            .map(|h| h ^ 0x6e61_6d65)
+            .chain(s.numbers.iter().map(|h| h ^ 0x6e75_6d62))
+            .chain(s.regency.iter().map(|r| super::fnv(r.as_bytes())))
+            // Four bands of the MinHash: copies share at least one.
+            .chain(s.minhash.chunks(16).enumerate().map(|(b, band)| {
+                band.iter()
+                    .fold(super::fnv(&[b as u8]), |h, x| h.rotate_left(7) ^ x)
+            }));
+        let mut keys: Vec<u64> = keys.collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for list in postings.values() {
+        // A key that half a large batch shares tells nothing.
+        if list.len() > 64.max(signatures.len() / 4) {
+            continue;
+        }
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// True-positive, false-positive and false-negative pairs of a grouping against labelled
+/// incidents (the pairwise measure of `sigap eval`).
+fn pair_counts(predicted: &[usize], gold: &[&str]) -> (usize, usize, usize) {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for i in 0..gold.len() {
+        for j in i + 1..gold.len() {
+            match (predicted[i] == predicted[j], gold[i] == gold[j]) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    (tp, fp, fn_)
+}
+
+/// Logistic regression by full-batch gradient descent with L2: few dense features, so this is
+/// quick and exactly repeatable. Positives are weighted up by the square root of the class
+/// ratio (same-incident pairs are rare among candidates).
+fn fit(rows: &[([f32; N], bool)]) -> (f32, [f32; N]) {
+    let positives = rows.iter().filter(|r| r.1).count().max(1) as f32;
+    let negatives = (rows.len() as f32 - positives).max(1.0);
+    let pos_weight = (negatives / positives).sqrt();
+    let total = negatives + positives * pos_weight;
+    let (mut bias, mut w) = (0.0f32, [0.0f32; N]);
+    let (rate, l2) = (2.0f32, 1e-4f32);
+    for _ in 0..1500 {
+        let (mut gb, mut gw) = (0.0f32, [0.0f32; N]);
+        for (x, y) in rows {
+            let p = sigmoid(bias + x.iter().zip(&w).map(|(x, w)| x * w).sum::<f32>());
+            let weight = if *y { pos_weight } else { 1.0 };
+            let g = (p - f32::from(u8::from(*y))) * weight;
+            gb += g;
+            for (gk, xk) in gw.iter_mut().zip(x) {
+                *gk += g * xk;
+            }
+        }
+        bias -= rate * gb / total;
+        for (wk, gk) in w.iter_mut().zip(gw) {
+            *wk -= rate * (gk / total + l2 * *wk);
+        }
+    }
+    (bias, w)
+}
