@@ -50,9 +50,10 @@ pub struct Head {
 
 impl Head {
     /// The weight of feature `i`, if it matters in this head. Indices are distinct (training
-    /// gives one weight per feature) and sorted (see [`Model::from_json`]), so feature `i` sits at position `i` or before it, and exactly
-    /// at `i` while every feature before it has a weight, which is nearly always: trained heads
-    /// are almost dense. That one comparison saves most binary searches.
+    /// gives one weight per feature) and sorted (see [`Model::from_json`]), so feature `i` sits
+    /// at position `i` or before it, and exactly at `i` while every feature before it has a
+    /// weight, which is nearly always: trained heads are almost dense. That one comparison
+    /// saves most binary searches.
     fn weight(&self, i: u32) -> Option<f32> {
         let at = (i as usize).min(self.weights.len().saturating_sub(1));
         match self.weights.get(at) {
