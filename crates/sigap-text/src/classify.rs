@@ -3,10 +3,17 @@
 //! a few designed cues), trained from the labelled corpus — not hand-tuned — and able to say
 //! which features weighed most.
 
-use std::collections::HashMap;
+use std::{cell::RefCell, collections::HashMap, hash::BuildHasher};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sigap_core::Category;
+
+use crate::{
+    lexicon, normalise,
+    stem::Stems,
+    tokens::{TokenKind, tokenise},
+};
 
 /// The model file's format version; a model of another version is refused.
 pub const MODEL_VERSION: u32 = 3;
@@ -25,9 +32,10 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub version: u32,
-    /// Written in name order, so that a retrained model diffs cleanly.
+    /// Written in name order, so that a retrained model diffs cleanly. Hashed with FxHash: a
+    /// text's few hundred features are each looked up here, and the names are the model's own.
     #[serde(serialize_with = "sorted")]
-    pub vocabulary: HashMap<String, u32>,
+    pub vocabulary: FxHashMap<String, u32>,
     pub heads: Vec<Head>,
     /// The duplicate-pair score, trained from the labelled incident clusters (`sigap train` adds
     /// it; a model without it groups nothing).
@@ -42,6 +50,24 @@ pub struct Head {
     pub bias: f32,
     /// Sparse: feature index and weight, for features whose weight matters.
     pub weights: Vec<(u32, f32)>,
+}
+
+impl Head {
+    /// The weight of feature `i`, if it matters in this head. Indices are distinct (training
+    /// gives one weight per feature) and sorted (see [`Model::from_json`]), so feature `i` sits
+    /// at position `i` or before it, and exactly at `i` while every feature before it has a
+    /// weight, which is nearly always: trained heads are almost dense. That one comparison
+    /// saves most binary searches.
+    fn weight(&self, i: u32) -> Option<f32> {
+        let at = (i as usize).min(self.weights.len().saturating_sub(1));
+        match self.weights.get(at) {
+            Some(&(j, w)) if j == i => Some(w),
+            _ => self.weights[..at]
+                .binary_search_by_key(&i, |(j, _)| *j)
+                .ok()
+                .map(|k| self.weights[k].1),
+        }
+    }
 }
 
 /// What the model says about a text.
@@ -66,52 +92,71 @@ pub fn is_held_out(cluster: &str) -> bool {
 /// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
 /// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts.
 pub fn features(text: &str) -> Vec<String> {
-    use crate::{
-        lexicon, normalise,
-        stem::stem,
-        tokens::{TokenKind, tokenise},
-    };
+    let mut out = Vec::new();
+    each_feature(text, |name| out.push(name.to_owned()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+thread_local! {
+    /// One stem memo per thread: the analyser runs one batch per thread, and words repeat
+    /// across the texts of a batch far more than within one.
+    static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
+}
+
+/// Calls `emit` with each feature name of [`features`], in text order and with repeats. The
+/// names are built in one reused buffer, so a caller that only looks them up (as
+/// [`Model::decide`] does) allocates nothing per feature.
+fn each_feature(text: &str, mut emit: impl FnMut(&str)) {
     let clean = normalise::clean(text);
     let tokens = tokenise(&clean);
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len() * 2 + 4);
-    let mut previous: Option<String> = None;
-    for (i, t) in tokens.iter().enumerate() {
-        match t.kind {
-            TokenKind::Age(age) => {
-                out.push(
-                    match age {
+    let mut name = String::new();
+    // The stem of the word before, when it can start a pair.
+    let mut previous = String::new();
+    let mut has_previous = false;
+    STEMS.with_borrow_mut(|stems| {
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Age(age) => {
+                    emit(match age {
                         0..=4 => "#age:balita",
                         5..=17 => "#age:anak",
                         18..=59 => "#age:dewasa",
                         _ => "#age:lansia",
+                    });
+                    has_previous = false;
+                }
+                TokenKind::Number => {
+                    if let Some(next) = tokens.get(i + 1).filter(|n| n.is_word()) {
+                        name.clear();
+                        name.push_str("#num ");
+                        name.push_str(stems.get(next.text));
+                        emit(&name);
                     }
-                    .to_owned(),
-                );
-                previous = None;
-            }
-            TokenKind::Number => {
-                if let Some(next) = tokens.get(i + 1).filter(|n| n.is_word()) {
-                    out.push(format!("#num {}", stem(next.text)));
+                    has_previous = false;
                 }
-                previous = None;
-            }
-            TokenKind::Word => {
-                if lexicon::is_stopword(t.text) {
-                    previous = None;
-                    continue;
+                TokenKind::Word => {
+                    if lexicon::is_stopword(t.text) {
+                        has_previous = false;
+                        continue;
+                    }
+                    let s = stems.get(t.text);
+                    if has_previous {
+                        name.clear();
+                        name.push_str(&previous);
+                        name.push(' ');
+                        name.push_str(s);
+                        emit(&name);
+                    }
+                    emit(s);
+                    previous.clear();
+                    previous.push_str(s);
+                    has_previous = true;
                 }
-                let s = stem(t.text).into_owned();
-                if let Some(p) = &previous {
-                    out.push(format!("{p} {s}"));
-                }
-                previous = Some(s.clone());
-                out.push(s);
             }
         }
-    }
-    out.sort();
-    out.dedup();
-    out
+    });
 }
 
 fn sigmoid(x: f32) -> f32 {
@@ -157,7 +202,10 @@ fn train_head(rows: &[(Vec<u32>, bool)], dims: usize, epochs: usize) -> Dense {
     d
 }
 
-fn sorted<S: serde::Serializer>(map: &HashMap<String, u32>, s: S) -> Result<S::Ok, S::Error> {
+fn sorted<S: serde::Serializer, H: BuildHasher>(
+    map: &HashMap<String, u32, H>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     map.iter()
         .collect::<std::collections::BTreeMap<_, _>>()
         .serialize(s)
@@ -218,7 +266,7 @@ impl Model {
             .map(|(n, _)| *n)
             .collect();
         names.sort_unstable();
-        let vocabulary: HashMap<String, u32> = names
+        let vocabulary: FxHashMap<String, u32> = names
             .iter()
             .enumerate()
             .map(|(i, n)| ((*n).to_owned(), i as u32))
@@ -278,12 +326,12 @@ impl Model {
     }
 
     fn score(&self, head: &Head, x: &[u32]) -> f32 {
-        // Heads are sparse; a lookup table per call would cost more than this merge for the
-        // few hundred features of a text.
+        // A lookup table per call would cost more than these lookups for the few hundred
+        // features of a text.
         let mut z = head.bias;
         for &i in x {
-            if let Ok(k) = head.weights.binary_search_by_key(&i, |(j, _)| *j) {
-                z += head.weights[k].1;
+            if let Some(w) = head.weight(i) {
+                z += w;
             }
         }
         sigmoid(z)
@@ -291,12 +339,15 @@ impl Model {
 
     /// Decides for one text.
     pub fn decide(&self, text: &str) -> Decision {
-        let feats = features(text);
-        let mut x: Vec<(u32, &str)> = feats
-            .iter()
-            .filter_map(|n| self.vocabulary.get(n).map(|&i| (i, n.as_str())))
-            .collect();
+        // The known features, each once, in index order; the names are the vocabulary's own.
+        let mut x: Vec<(u32, &str)> = Vec::new();
+        each_feature(text, |name| {
+            if let Some((known, &i)) = self.vocabulary.get_key_value(name) {
+                x.push((i, known.as_str()));
+            }
+        });
         x.sort_unstable();
+        x.dedup();
         let idx: Vec<u32> = x.iter().map(|(i, _)| *i).collect();
         let head = |name: &str| self.heads.iter().find(|h| h.name == name);
         let actionable_score = head("actionable")
@@ -310,20 +361,20 @@ impl Model {
             .collect();
         let urgent =
             actionable.then(|| head("urgency").is_some_and(|h| self.score(h, &idx) >= 0.5));
-        let mut explain: Vec<(String, f32)> = match head("actionable") {
+        let mut explain: Vec<(&str, f32)> = match head("actionable") {
             Some(h) => x
                 .iter()
-                .filter_map(|(i, n)| {
-                    h.weights
-                        .binary_search_by_key(i, |(j, _)| *j)
-                        .ok()
-                        .map(|k| ((*n).to_owned(), h.weights[k].1))
-                })
+                .filter_map(|&(i, n)| h.weight(i).map(|w| (n, w)))
                 .collect(),
             None => Vec::new(),
         };
         explain.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         explain.truncate(8);
+        // Names are copied only for the few that are kept.
+        let explain = explain
+            .into_iter()
+            .map(|(n, w)| (n.to_owned(), w))
+            .collect();
         Decision {
             actionable,
             actionable_score,
@@ -385,6 +436,99 @@ mod tests {
             back.decide("nenek sebatang kara gubuk reyot").actionable,
             model.decide("nenek sebatang kara gubuk reyot").actionable
         );
+    }
+
+    /// Feature names as they were built before the reused buffer and the stem memo: the model
+    /// and every decision depend on these exact names.
+    fn features_as_before(text: &str) -> Vec<String> {
+        use crate::stem::stem;
+        let clean = normalise::clean(text);
+        let tokens = tokenise(&clean);
+        let mut out: Vec<String> = Vec::new();
+        let mut previous: Option<String> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Age(age) => {
+                    out.push(
+                        match age {
+                            0..=4 => "#age:balita",
+                            5..=17 => "#age:anak",
+                            18..=59 => "#age:dewasa",
+                            _ => "#age:lansia",
+                        }
+                        .to_owned(),
+                    );
+                    previous = None;
+                }
+                TokenKind::Number => {
+                    if let Some(next) = tokens.get(i + 1).filter(|n| n.is_word()) {
+                        out.push(format!("#num {}", stem(next.text)));
+                    }
+                    previous = None;
+                }
+                TokenKind::Word => {
+                    if lexicon::is_stopword(t.text) {
+                        previous = None;
+                        continue;
+                    }
+                    let s = stem(t.text).into_owned();
+                    if let Some(p) = &previous {
+                        out.push(format!("{p} {s}"));
+                    }
+                    previous = Some(s.clone());
+                    out.push(s);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn feature_names_are_built_as_before() {
+        for text in [
+            "Nenek 80 tahun hidup sendiri, yg tdk punya apa2. Anak-anaknya 3 orang pergi.",
+            "Banjir merendam 1.500 rumah; pengungsian di Kec. Cibungbulang, Kab. Bogor.",
+            "Bocah (7) dianiaya ayah tirinya; korban kekerasannya dirawat di RSUD",
+            "",
+        ] {
+            assert_eq!(features(text), features_as_before(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn feature_names_of_any_text_are_built_as_before(
+            text in "([a-zA-Z]{1,9}|[0-9]{1,3}|tahun|nenek|yang|di|anak-anak|[ ,.()-]){0,40}"
+        ) {
+            proptest::prop_assert_eq!(features(&text), features_as_before(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_head_s_weight_is_the_one_a_binary_search_finds(
+            kept in proptest::collection::vec(proptest::bool::weighted(0.8), 0..200),
+            probe in 0u32..220,
+        ) {
+            let head = Head {
+                name: "actionable".into(),
+                bias: 0.0,
+                weights: kept
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| **k)
+                    .map(|(i, _)| (i as u32, i as f32 + 0.5))
+                    .collect(),
+            };
+            let searched = head
+                .weights
+                .binary_search_by_key(&probe, |(j, _)| *j)
+                .ok()
+                .map(|k| head.weights[k].1);
+            proptest::prop_assert_eq!(head.weight(probe), searched);
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! and lexicalised reduplications. Embedded at build time, parsed once on first use, looked up
 //! without allocating.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const SLANG: &str = include_str!("../../../data/lexicon/slang.tsv");
 const STOPWORDS: &str = include_str!("../../../data/lexicon/stopwords.txt");
@@ -12,36 +12,10 @@ const NO_STEM: &str = include_str!("../../../data/lexicon/no-stem.txt");
 const NO_STEM_PLACES: &str = include_str!("../../../data/lexicon/no-stem-places.txt");
 const REDUPLICATION: &str = include_str!("../../../data/lexicon/reduplication.txt");
 
-/// Words in the lists are short ASCII, so a multiply-rotate hash (the one rustc uses) is much
-/// faster than SipHash here; the keys are our own, so there is no flooding to defend against.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
-type WordMap = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
+/// Words in the lists are short ASCII, so rustc's multiply-rotate hash (FxHash) is much faster
+/// than SipHash here; the keys are our own, so there is no flooding to defend against.
+type WordSet = FxHashSet<&'static str>;
+type WordMap = FxHashMap<&'static str, &'static str>;
 
 /// The meaningful lines of a list: comments (from `#`) and surrounding blanks removed.
 fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -104,7 +78,7 @@ mod tests {
 
     /// Every list: lowercase, no inner whitespace except in the standard side of slang, unique.
     fn assert_well_formed(name: &str, file: &'static str, tab_separated: bool) {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for line in entries(file) {
             let key = if tab_separated {
                 let (key, standard) = line

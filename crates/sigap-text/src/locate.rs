@@ -5,9 +5,9 @@
 //! hint. The ministry's own city is not the place of a case. Between equal candidates it never
 //! guesses: it answers with what they have in common, or nothing.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sigap_core::{
     RegionLevel,
@@ -72,45 +72,151 @@ impl Cue {
 /// ministry is, not where the case is.
 const MINISTRY: &[&str] = &["kemensos", "mensos", "kementerian", "menteri", "pusat"];
 
-/// The index from normalised names (words joined by one space) to regions.
+/// The most words of a name that a text is searched for.
+const MAX_NAME_WORDS: usize = 5;
+
+/// The index from normalised names (words joined by one space) to regions. Hashed with FxHash:
+/// every word of every text is looked up, and the keys are the gazetteer's own.
 struct NameMap {
-    names: HashMap<String, Vec<u32>>,
-    longest: usize,
+    names: FxHashMap<String, Vec<u32>>,
+    /// For each word that starts a name, the most words (at most [`MAX_NAME_WORDS`]) of a name
+    /// starting with it: most words of a text start none, and are passed over with one look-up.
+    first_words: FxHashMap<String, usize>,
+    enclosing: Enclosing,
 }
 
-fn words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part_of_word = c.is_alphanumeric() || c == '\'';
-        match (part_of_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i, text[s..i].to_lowercase().replace('\'', "")));
-                start = None;
-            }
-            _ => {}
+/// For each region, by index, the regions whose code it [`is_within`]: itself and the regions
+/// above it. Built once, so that weighing a text's candidates against each other compares
+/// region numbers instead of codes.
+struct Enclosing {
+    /// Region `r`'s list is `regions[starts[r]..starts[r + 1]]`.
+    starts: Vec<u32>,
+    regions: Vec<u32>,
+}
+
+impl Enclosing {
+    fn build(regions: &[Region]) -> Enclosing {
+        let mut by_code: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (i, r) in regions.iter().enumerate() {
+            by_code.entry(r.code.as_str()).or_default().push(i as u32);
         }
+        let mut index = Enclosing {
+            starts: Vec::with_capacity(regions.len() + 1),
+            regions: Vec::with_capacity(regions.len() * 4),
+        };
+        index.starts.push(0);
+        for r in regions {
+            for outer in enclosing(r.code.as_str()) {
+                if let Some(found) = by_code.get(outer) {
+                    index.regions.extend(found);
+                }
+            }
+            index.starts.push(index.regions.len() as u32);
+        }
+        index
     }
-    if let Some(s) = start {
-        out.push((s, text.len(), text[s..].to_lowercase().replace('\'', "")));
+
+    /// The regions that region `r` lies within, itself included.
+    fn of(&self, r: u32) -> &[u32] {
+        let r = r as usize;
+        &self.regions[self.starts[r] as usize..self.starts[r + 1] as usize]
     }
-    out
 }
 
+/// The words of a text for name look-ups, lowercased and without apostrophes, written one after
+/// another into one buffer with one space between them: the key of a run of consecutive words
+/// is then a slice of that buffer, with no copy and no allocation per word.
+struct Words {
+    /// `w0 w1 w2 …`
+    keys: String,
+    /// Each word's byte span in the text and its span in `keys`.
+    spans: Vec<WordSpan>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct WordSpan {
+    start: usize,
+    end: usize,
+    key_start: usize,
+    key_end: usize,
+}
+
+impl Words {
+    /// Words are runs of letters, digits and apostrophes.
+    fn read(text: &str) -> Words {
+        let mut words = Words {
+            keys: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(text.len() / 6 + 1),
+        };
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let part_of_word = c.is_alphanumeric() || c == '\'';
+            match (part_of_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(text, s, i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push(text, s, text.len());
+        }
+        words
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        if !self.spans.is_empty() {
+            self.keys.push(' ');
+        }
+        let key_start = self.keys.len();
+        let word = &text[start..end];
+        if word.is_ascii() {
+            self.keys.extend(
+                word.bytes()
+                    .filter(|&b| b != b'\'')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            // `str::to_lowercase` of the whole word, not char by char: a final sigma lowercases
+            // differently at the end of a word.
+            self.keys
+                .extend(word.to_lowercase().chars().filter(|&c| c != '\''));
+        }
+        self.spans.push(WordSpan {
+            start,
+            end,
+            key_start,
+            key_end: self.keys.len(),
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The normalised form of word `i`.
+    fn word(&self, i: usize) -> &str {
+        let span = self.spans[i];
+        &self.keys[span.key_start..span.key_end]
+    }
+
+    /// Words `i..i + n` joined by one space, the form [`NameMap`] is keyed by.
+    fn run(&self, i: usize, n: usize) -> &str {
+        &self.keys[self.spans[i].key_start..self.spans[i + n - 1].key_end]
+    }
+}
+
+/// A name's words joined by one space.
 fn normalised(name: &str) -> String {
-    words(name)
-        .into_iter()
-        .map(|(_, _, w)| w)
-        .collect::<Vec<_>>()
-        .join(" ")
+    Words::read(name).keys
 }
 
 fn name_map(g: &Gazetteer) -> &'static NameMap {
     static MAP: OnceLock<NameMap> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut names: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut longest = 1;
+        let mut names: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, r) in g.regions().iter().enumerate() {
             let mut forms = vec![normalised(&r.name)];
             if r.level() <= RegionLevel::Regency {
@@ -120,7 +226,6 @@ fn name_map(g: &Gazetteer) -> &'static NameMap {
                 if form.is_empty() {
                     continue;
                 }
-                longest = longest.max(form.split(' ').count());
                 let entry = names.entry(form.clone()).or_default();
                 if !entry.contains(&(i as u32)) {
                     entry.push(i as u32);
@@ -135,9 +240,18 @@ fn name_map(g: &Gazetteer) -> &'static NameMap {
                 }
             }
         }
+        let mut first_words: FxHashMap<String, usize> = FxHashMap::default();
+        for name in names.keys() {
+            let mut words = name.split(' ');
+            let first = words.next().unwrap_or_default();
+            let count = (1 + words.count()).min(MAX_NAME_WORDS);
+            let most = first_words.entry(first.to_owned()).or_default();
+            *most = (*most).max(count);
+        }
         NameMap {
             names,
-            longest: longest.min(5),
+            first_words,
+            enclosing: Enclosing::build(g.regions()),
         }
     })
 }
@@ -169,41 +283,30 @@ pub fn locate(g: &Gazetteer, title: Option<&str>, text: &str) -> Option<Location
 fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
     let map = name_map(g);
     let regions = g.regions();
-    let ws = words(text);
+    let ws = Words::read(text);
     let dateline_end = dateline_end(text);
     let mut mentions = Vec::new();
-    let mut key = String::new();
     let mut i = 0;
     while i < ws.len() {
-        let cue = if i > 0 {
-            CUES.iter()
-                .find(|(w, _)| *w == ws[i - 1].2)
-                .map(|(_, c)| *c)
-        } else {
-            None
-        };
-        // A cue word may itself start the name ("Kota Baru" is a name; so is "Kampung Baru").
-        // The longest name starting here: keys built in one buffer, longest first.
-        let longest = map.longest.min(ws.len() - i);
-        let mut ends = Vec::with_capacity(longest);
-        key.clear();
-        for (k, w) in ws[i..i + longest].iter().enumerate() {
-            if k > 0 {
-                key.push(' ');
-            }
-            key.push_str(&w.2);
-            ends.push(key.len());
-        }
-        let mut found = None;
-        for n in (1..=longest).rev() {
-            if let Some(c) = map.names.get(&key[..ends[n - 1]]) {
-                found = Some((n, c));
-                break;
-            }
-        }
+        // The longest name starting here, if any word of a name does. A cue word may itself
+        // start the name ("Kota Baru" is a name; so is "Kampung Baru").
+        let longest = map
+            .first_words
+            .get(ws.word(i))
+            .map_or(0, |&most| most.min(ws.len() - i));
+        let found = (1..=longest)
+            .rev()
+            .find_map(|n| map.names.get(ws.run(i, n)).map(|c| (n, c)));
         let Some((n, all)) = found else {
             i += 1;
             continue;
+        };
+        let cue = if i > 0 {
+            CUES.iter()
+                .find(|(w, _)| *w == ws.word(i - 1))
+                .map(|(_, c)| *c)
+        } else {
+            None
         };
         let candidates: Vec<u32> = match cue {
             Some(cue) => all
@@ -219,9 +322,9 @@ fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
         } else {
             candidates
         };
-        let after_ministry = i > 0 && MINISTRY.contains(&ws[i - 1].2.as_str())
-            || i > 1 && MINISTRY.contains(&ws[i - 2].2.as_str());
-        let dateline = dateline_end.is_some_and(|end| ws[i].0 < end);
+        let after_ministry = i > 0 && MINISTRY.contains(&ws.word(i - 1))
+            || i > 1 && MINISTRY.contains(&ws.word(i - 2));
+        let dateline = dateline_end.is_some_and(|end| ws.spans[i].start < end);
         let weight: f32 = match (cue, after_ministry) {
             (_, true) => 0.0,
             (Some(_), _) => 2.0,
@@ -229,11 +332,11 @@ fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
         };
         mentions.push(Mention {
             start: if cue.is_some() && i > 0 {
-                ws[i - 1].0
+                ws.spans[i - 1].start
             } else {
-                ws[i].0
+                ws.spans[i].start
             },
-            end: ws[i + n - 1].1,
+            end: ws.spans[i + n - 1].end,
             cue,
             candidates,
             weight: if dateline {
@@ -271,8 +374,38 @@ fn is_within(inner: &str, outer: &str) -> bool {
     inner == outer || (inner.starts_with(outer) && inner.as_bytes().get(outer.len()) == Some(&b'.'))
 }
 
+/// Every `outer` that `code` [`is_within`]: its prefixes that end before a dot, then itself.
+fn enclosing(code: &str) -> impl Iterator<Item = &str> {
+    code.match_indices('.')
+        .map(|(end, _)| &code[..end])
+        .chain(std::iter::once(code))
+}
+
 fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
     let regions = g.regions();
+    let enclosing = &name_map(g).enclosing;
+    // Mentions with the same candidates say the same name again: each gets the first one's index.
+    let name_of: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            mentions[..=i]
+                .iter()
+                .position(|o| o.candidates == m.candidates)
+                .unwrap_or(i)
+        })
+        .collect();
+    // Every region that a weighing mention names, with that mention, in region order: the
+    // mentions that name a region or a place around it are then found by looking up the few
+    // regions it lies within, instead of comparing every candidate with every other one.
+    let mut named: Vec<(u32, usize)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.weight != 0.0)
+        .flat_map(|(oi, o)| o.candidates.iter().map(move |&oc| (oc, oi)))
+        .collect();
+    named.sort_unstable();
+    let mut agreeing: Vec<usize> = Vec::new();
     // Every candidate of every mention, scored by the mentions that name it or a place around it.
     let mut best: Vec<(f32, usize, u32)> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
@@ -280,27 +413,31 @@ fn decide(g: &Gazetteer, text: &str, mentions: &[Mention]) -> Option<Location> {
             continue;
         }
         for &c in &m.candidates {
-            let code = regions[c as usize].code.as_str();
             let level = regions[c as usize].level();
-            let mut score = m.weight;
-            let mut supported = false;
-            for (oi, o) in mentions.iter().enumerate() {
-                // The same name said again is no evidence for itself.
-                if oi == mi || o.weight == 0.0 || o.candidates == m.candidates {
-                    continue;
-                }
-                // Another mention naming the same or an enclosing region supports this one:
-                // "Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor". Places named inside
-                // it do not (they are reached by going down from the winner, in `deepen`).
-                let agrees = o.candidates.iter().any(|&oc| {
-                    let other = regions[oc as usize].code.as_str();
-                    is_within(code, other)
-                });
-                if agrees {
-                    score += o.weight * 0.9;
-                    supported = true;
-                }
+            // Another mention naming the same or an enclosing region supports this one:
+            // "Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor". Places named inside
+            // it do not (they are reached by going down from the winner, in `deepen`).
+            agreeing.clear();
+            for &outer in enclosing.of(c) {
+                let from = named.partition_point(|&(r, _)| r < outer);
+                agreeing.extend(
+                    named[from..]
+                        .iter()
+                        .take_while(|&&(r, _)| r == outer)
+                        // The same name said again is no evidence for itself.
+                        .filter(|&&(_, oi)| name_of[oi] != name_of[mi])
+                        .map(|&(_, oi)| oi),
+                );
             }
+            // Each supporting mention once, in mention order: the sum is then the same to the
+            // last bit as when every mention was compared in turn.
+            agreeing.sort_unstable();
+            agreeing.dedup();
+            let mut score = m.weight;
+            for &oi in &agreeing {
+                score += mentions[oi].weight * 0.9;
+            }
+            let supported = !agreeing.is_empty();
             // Village and district names without a cue are too often ordinary words or
             // repeated across the country: they count only inside a place the text also names.
             let weak = m.cue.is_none() && level >= RegionLevel::District;
@@ -500,6 +637,143 @@ mod tests {
                 let g = Gazetteer::embedded();
                 for code in [Some(&l.province), l.regency.as_ref(), l.district.as_ref(), l.village.as_ref()].into_iter().flatten() {
                     proptest::prop_assert!(g.get_str(code).is_some(), "{code}");
+                }
+            }
+        }
+    }
+
+    /// The word reader before [`Words`]: one `String` per word.
+    fn words_as_before(text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let part_of_word = c.is_alphanumeric() || c == '\'';
+            match (part_of_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i, text[s..i].to_lowercase().replace('\'', "")));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len(), text[s..].to_lowercase().replace('\'', "")));
+        }
+        out
+    }
+
+    fn assert_runs_as_before(text: &str) {
+        let before = words_as_before(text);
+        let words = Words::read(text);
+        assert_eq!(words.len(), before.len(), "{text:?}");
+        for i in 0..before.len() {
+            assert_eq!(
+                (words.spans[i].start, words.spans[i].end),
+                (before[i].0, before[i].1)
+            );
+            assert_eq!(words.word(i), before[i].2);
+            for n in 1..=MAX_NAME_WORDS.min(before.len() - i) {
+                let joined: Vec<&str> = before[i..i + n].iter().map(|w| w.2.as_str()).collect();
+                assert_eq!(words.run(i, n), joined.join(" "), "{text:?} {i} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_runs_are_the_words_joined_by_one_space() {
+        assert_runs_as_before("Desa Sukamaju, Kec. Cibungbulang, Kab. Bogor");
+        assert_runs_as_before("Ma'ruf di TANJUNG PINANG ' '' ÖSTERREICH ΟΔΟΣ İstanbul 12 ");
+        let words = Words::read("Kota  Tanjung-Pinang");
+        assert_eq!(words.run(0, 3), "kota tanjung pinang");
+        assert_eq!(words.word(2), "pinang");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_runs_match_the_per_word_strings_they_replace(text in "\\PC{0,120}") {
+            assert_runs_as_before(&text);
+        }
+    }
+
+    #[test]
+    fn every_name_is_reachable_from_its_first_word() {
+        let map = name_map(Gazetteer::embedded());
+        for name in map.names.keys() {
+            let first = name.split(' ').next().unwrap_or_default();
+            let words = name.split(' ').count();
+            assert!(
+                map.first_words[first] >= words.min(MAX_NAME_WORDS),
+                "{name:?}"
+            );
+        }
+        assert!(map.first_words.values().all(|&n| n <= MAX_NAME_WORDS));
+    }
+
+    #[test]
+    fn the_enclosing_codes_are_exactly_those_a_code_is_within() {
+        let codes = [
+            "",
+            ".",
+            "3",
+            "32",
+            "32.",
+            "32.0",
+            "32.01",
+            "32.010",
+            "32.01.16",
+            "32.01.16.2013",
+            ".32",
+            "32..01",
+            "33.01",
+        ];
+        for inner in codes {
+            for outer in codes {
+                assert_eq!(
+                    enclosing(inner).any(|o| o == outer),
+                    is_within(inner, outer),
+                    "{inner:?} within {outer:?}"
+                );
+            }
+        }
+        let chain: Vec<&str> = enclosing("32.01.16.2013").collect();
+        assert_eq!(chain, ["32", "32.01", "32.01.16", "32.01.16.2013"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn enclosing_agrees_with_is_within(inner in "[0-2.]{0,7}", outer in "[0-2.]{0,7}") {
+            proptest::prop_assert_eq!(
+                enclosing(&inner).any(|o| o == outer),
+                is_within(&inner, &outer)
+            );
+        }
+    }
+
+    #[test]
+    fn the_regions_a_region_lies_within_are_those_its_code_is_within() {
+        let regions = Gazetteer::embedded().regions();
+        let index = &name_map(Gazetteer::embedded()).enclosing;
+        // Every region against a spread of others, and each against its own list.
+        let others: Vec<u32> = (0..regions.len() as u32).step_by(97).collect();
+        for (r, region) in regions.iter().enumerate() {
+            let within = index.of(r as u32);
+            assert!(within.contains(&(r as u32)), "{}", region.code.as_str());
+            for &o in within {
+                assert!(is_within(
+                    region.code.as_str(),
+                    regions[o as usize].code.as_str()
+                ));
+            }
+            if r % 13 == 0 {
+                for &o in &others {
+                    assert_eq!(
+                        within.contains(&o),
+                        is_within(region.code.as_str(), regions[o as usize].code.as_str()),
+                        "{} within {}",
+                        region.code.as_str(),
+                        regions[o as usize].code.as_str()
+                    );
                 }
             }
         }
