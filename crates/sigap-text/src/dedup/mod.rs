@@ -25,7 +25,7 @@ const HASHES: usize = 64;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signature {
     minhash: Vec<u64>,
-    /// Content words (hashed, sorted, unique).
+    /// MinHash of the set of content words.
     words: Vec<u64>,
     /// Content words of the title alone (a rewrite often keeps the headline's words).
     title_words: Vec<u64>,
@@ -35,8 +35,9 @@ pub struct Signature {
     numbers: Vec<u64>,
     /// Disaster kinds named in the text, one bit each (see `EVENTS`).
     events: u16,
-    regency: Option<String>,
-    province: Option<String>,
+    /// The regency and province codes, hashed (compared often, never read back).
+    regency: Option<u64>,
+    province: Option<u64>,
     /// Days since 1970-01-01 of the publication date, when known.
     day: Option<i64>,
 }
@@ -50,13 +51,23 @@ pub(crate) fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The i-th hash function of the MinHash family: an odd multiplier and an offset from splitmix64.
-fn family(i: usize) -> (u64, u64) {
-    let mut z = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    (z | 1, z.rotate_left(17))
-}
+/// Number of MinHash functions over the content words.
+const WORD_HASHES: usize = 32;
+
+/// The MinHash family, computed at build time: for each function an odd multiplier and an
+/// offset from splitmix64 (the first [`HASHES`] for shingles, the rest for content words).
+const FAMILY: [(u64, u64); HASHES + WORD_HASHES] = {
+    let mut out = [(0u64, 0u64); HASHES + WORD_HASHES];
+    let mut i = 0;
+    while i < out.len() {
+        let mut z = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out[i] = (z | 1, z.rotate_left(17));
+        i += 1;
+    }
+    out
+};
 
 /// Words too common in this kind of news to tell two stories apart.
 const COMMON: &[&str] = &[
@@ -261,23 +272,51 @@ const EVENTS: &[(&str, u16)] = &[
     ("mengungsi", 256),
 ];
 
-/// Words of a text with whether they were written capitalised (a name), lowercased.
-fn words_of(text: &str, out: &mut Vec<(String, bool)>) {
-    let mut current = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() {
-            current.push(c);
-        } else if !current.is_empty() {
-            let capital = current.chars().next().is_some_and(char::is_uppercase)
-                && current.chars().skip(1).any(char::is_lowercase);
-            out.push((current.to_lowercase(), capital));
-            current.clear();
-        }
-    }
+/// Hashes of a list of words, sorted, for [`is_listed`].
+fn hashed(list: &[&str]) -> Vec<u64> {
+    let mut v: Vec<u64> = list.iter().map(|w| fnv(w.as_bytes())).collect();
+    v.sort_unstable();
+    v
 }
 
-fn is_content(w: &str) -> bool {
-    w.chars().count() >= 4 && !COMMON.contains(&w) && !w.chars().all(|c| c.is_ascii_digit())
+fn is_listed(sorted: &[u64], hash: u64) -> bool {
+    sorted.binary_search(&hash).is_ok()
+}
+
+/// [`COMMON`] and [`NOT_NAMES`] as sorted hashes (a text looks up every word in them).
+fn lists() -> &'static (Vec<u64>, Vec<u64>) {
+    static LISTS: std::sync::OnceLock<(Vec<u64>, Vec<u64>)> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| (hashed(COMMON), hashed(NOT_NAMES)))
+}
+
+/// Calls `each` with every word of a text, lowercased, and whether it was written capitalised
+/// (a name). One buffer serves all words.
+fn each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str, bool)) {
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &text[s..i];
+                let mut chars = word.chars();
+                let capital =
+                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                buffer.clear();
+                if word.is_ascii() {
+                    buffer.push_str(word);
+                    buffer.make_ascii_lowercase();
+                } else {
+                    buffer.push_str(&word.to_lowercase());
+                }
+                each(buffer, capital);
+                start = None;
+            }
+            _ => {}
+        }
+    }
 }
 
 fn sorted_unique(mut v: Vec<u64>) -> Vec<u64> {
@@ -294,68 +333,65 @@ pub fn signature(
     location: Option<(&str, Option<&str>)>,
     day: Option<i64>,
 ) -> Signature {
-    let mut tokens: Vec<(String, bool)> = Vec::new();
-    if let Some(t) = title {
-        words_of(t, &mut tokens);
+    let (common, not_names) = lists();
+    let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 6);
+    // The content words, as a MinHash: comparing two long texts costs 32 steps.
+    let mut words = vec![u64::MAX; WORD_HASHES];
+    let mut title_words = Vec::new();
+    let mut names = Vec::new();
+    let mut numbers = Vec::new();
+    let mut events = 0u16;
+    let mut buffer = String::new();
+    for (part, in_title) in [(title.unwrap_or(""), true), (text, false)] {
+        each_word(part, &mut buffer, |w, capital| {
+            let h = fnv(w.as_bytes());
+            hashes.push(h);
+            let digits = w.bytes().all(|b| b.is_ascii_digit());
+            let length = w.chars().count();
+            if length >= 4 && !digits && !is_listed(common, h) {
+                for (slot, (a, b)) in words.iter_mut().zip(&FAMILY[HASHES..]) {
+                    *slot = (*slot).min(h.wrapping_mul(*a).wrapping_add(*b));
+                }
+                if in_title {
+                    title_words.push(h);
+                }
+            }
+            // Names of people and of small places; not the words every report from a region
+            // shares (its province and regency, cue words, months, outlets).
+            if capital
+                && length >= 3
+                && !is_listed(common, h)
+                && !is_listed(not_names, h)
+                && !is_large_region(w)
+            {
+                names.push(h);
+            }
+            // Numbers that tell one story from another: ages, counts of victims. Years and
+            // single digits are left out (every story has them).
+            if digits
+                && w.len() >= 2
+                && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            {
+                numbers.push(h);
+            }
+            if let Some((_, bit)) = EVENTS.iter().find(|(e, _)| *e == w) {
+                events |= bit;
+            }
+        });
     }
-    let title_len = tokens.len();
-    words_of(text, &mut tokens);
-    let plain: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
-
+    // A 3-shingle's hash from its words' hashes (no string is built per shingle).
     let mut minhash = vec![u64::MAX; HASHES];
-    for w in plain.windows(3) {
-        let h = fnv(w.join(" ").as_bytes());
-        for (i, slot) in minhash.iter_mut().enumerate() {
-            let (a, b) = family(i);
-            *slot = (*slot).min(h.wrapping_mul(a).wrapping_add(b));
+    for w in hashes.windows(3) {
+        let h = w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2];
+        for (slot, (a, b)) in minhash.iter_mut().zip(&FAMILY[..HASHES]) {
+            *slot = (*slot).min(h.wrapping_mul(*a).wrapping_add(*b));
         }
     }
-    let words = sorted_unique(
-        plain
-            .iter()
-            .filter(|w| is_content(w))
-            .map(|w| fnv(w.as_bytes()))
-            .collect(),
+    let (title_words, names, numbers) = (
+        sorted_unique(title_words),
+        sorted_unique(names),
+        sorted_unique(numbers),
     );
-    let title_words = sorted_unique(
-        plain[..title_len]
-            .iter()
-            .filter(|w| is_content(w))
-            .map(|w| fnv(w.as_bytes()))
-            .collect(),
-    );
-    // Names of people and of small places; not the words every report from a region shares
-    // (its province and regency, cue words, months, outlets).
-    let names = sorted_unique(
-        tokens
-            .iter()
-            .filter(|(t, capital)| {
-                *capital
-                    && t.chars().count() >= 3
-                    && !COMMON.contains(&t.as_str())
-                    && !NOT_NAMES.contains(&t.as_str())
-                    && !is_large_region(t)
-            })
-            .map(|(t, _)| fnv(t.as_bytes()))
-            .collect(),
-    );
-    // Numbers that tell one story from another: ages, counts of victims, house numbers. Years
-    // and single digits are left out (every story has them).
-    let numbers = sorted_unique(
-        plain
-            .iter()
-            .filter(|w| {
-                w.len() >= 2
-                    && w.bytes().all(|b| b.is_ascii_digit())
-                    && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
-            })
-            .map(|w| fnv(w.as_bytes()))
-            .collect(),
-    );
-    let events = plain
-        .iter()
-        .filter_map(|w| EVENTS.iter().find(|(e, _)| e == w).map(|(_, bit)| *bit))
-        .fold(0, |acc, bit| acc | bit);
     Signature {
         minhash,
         words,
@@ -363,18 +399,10 @@ pub fn signature(
         names,
         numbers,
         events,
-        regency: location.and_then(|(_, r)| r.map(str::to_owned)),
-        province: location.map(|(p, _)| p.to_owned()),
+        regency: location.and_then(|(_, r)| r.map(|r| fnv(r.as_bytes()))),
+        province: location.map(|(p, _)| fnv(p.as_bytes())),
         day,
     }
-}
-
-fn jaccard_sorted(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let shared = overlap(a, b);
-    shared as f32 / (a.len() + b.len() - shared) as f32
 }
 
 /// How many values two sorted, deduplicated lists share.
@@ -396,13 +424,21 @@ fn overlap(a: &[u64], b: &[u64]) -> usize {
 
 /// The MinHash estimate of the Jaccard similarity of the two texts' 3-shingles.
 pub fn wording_similarity(a: &Signature, b: &Signature) -> f32 {
+    minhash_similarity(&a.minhash, &b.minhash)
+}
+
+/// The MinHash estimate of the Jaccard similarity of the two texts' content words.
+pub fn word_similarity(a: &Signature, b: &Signature) -> f32 {
+    minhash_similarity(&a.words, &b.words)
+}
+
+fn minhash_similarity(a: &[u64], b: &[u64]) -> f32 {
     let equal = a
-        .minhash
         .iter()
-        .zip(&b.minhash)
+        .zip(b)
         .filter(|(x, y)| x == y && **x != u64::MAX)
         .count();
-    equal as f32 / HASHES as f32
+    equal as f32 / a.len().max(1) as f32
 }
 
 #[cfg(test)]

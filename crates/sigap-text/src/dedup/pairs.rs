@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Signature, jaccard_sorted, overlap, wording_similarity};
+use super::{Signature, overlap, word_similarity, wording_similarity};
 
 /// Names of the pair features, in order (they are written into the model file, so that a model
 /// trained on other features is refused instead of misread).
@@ -42,6 +42,14 @@ pub const FEATURES: &[&str] = &[
 
 const N: usize = 22;
 
+/// The Jaccard similarity of two sets from their sizes and the size of their intersection.
+fn jaccard(shared: usize, a: usize, b: usize) -> f32 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    shared as f32 / (a + b - shared) as f32
+}
+
 /// The features of a pair, each in `[0, 1]`, in the order of [`FEATURES`].
 pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
     let flag = |c: bool| f32::from(u8::from(c));
@@ -55,9 +63,13 @@ pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
     let shared_numbers = overlap(&a.numbers, &b.numbers);
     [
         wording_similarity(a, b),
-        jaccard_sorted(&a.words, &b.words),
-        jaccard_sorted(&a.title_words, &b.title_words),
-        jaccard_sorted(&a.names, &b.names),
+        word_similarity(a, b),
+        jaccard(
+            overlap(&a.title_words, &b.title_words),
+            a.title_words.len(),
+            b.title_words.len(),
+        ),
+        jaccard(shared_names, a.names.len(), b.names.len()),
         shared_names.min(4) as f32 / 4.0,
         shared_numbers.min(3) as f32 / 3.0,
         flag(same_regency),
@@ -198,40 +210,47 @@ impl PairModel {
     /// appearance).
     pub fn cluster(&self, signatures: &[Signature]) -> Vec<usize> {
         let n = signatures.len();
-        let mut scored: Vec<(f32, usize, usize)> = candidates(signatures)
+        let scored: Vec<(f32, usize, usize)> = candidates(signatures)
             .into_iter()
             .map(|(i, j)| (self.score(&signatures[i], &signatures[j]), i, j))
+            .collect();
+        // For each group, the sum of the scores of its pairs with each neighbouring group. A pair
+        // that is not a candidate shares nothing and counts as 0; the sums are kept up to date as
+        // groups merge, so a merge costs the number of neighbours, not the product of the sizes.
+        let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+        for &(p, i, j) in &scored {
+            links[i].insert(j, p);
+            links[j].insert(i, p);
+        }
+        let mut strong: Vec<(f32, usize, usize)> = scored
+            .into_iter()
             .filter(|(p, _, _)| *p >= self.threshold)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-        let known: HashMap<(usize, usize), f32> =
-            scored.iter().map(|(p, i, j)| ((*i, *j), *p)).collect();
-        // Each text's group, and each group's members.
+        strong.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
         let mut group: Vec<usize> = (0..n).collect();
         let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-        for (_, i, j) in scored {
+        for (_, i, j) in strong {
             let (gi, gj) = (group[i], group[j]);
             if gi == gj {
                 continue;
             }
-            let mut sum = 0.0f32;
-            for &x in &members[gi] {
-                for &y in &members[gj] {
-                    let key = (x.min(y), x.max(y));
-                    sum += known
-                        .get(&key)
-                        .copied()
-                        .unwrap_or_else(|| self.score(&signatures[x], &signatures[y]));
-                }
-            }
+            let sum = links[gi].get(&gj).copied().unwrap_or(0.0);
             let mean = sum / (members[gi].len() * members[gj].len()) as f32;
-            if mean >= self.threshold {
-                let (keep, gone) = (gi.min(gj), gi.max(gj));
-                let moved = std::mem::take(&mut members[gone]);
-                for &m in &moved {
-                    group[m] = keep;
+            if mean < self.threshold {
+                continue;
+            }
+            let (keep, gone) = (gi.min(gj), gi.max(gj));
+            let moved = std::mem::take(&mut members[gone]);
+            for &m in &moved {
+                group[m] = keep;
+            }
+            members[keep].extend(moved);
+            for (other, s) in std::mem::take(&mut links[gone]) {
+                links[other].remove(&gone);
+                if other != keep {
+                    *links[other].entry(keep).or_default() += s;
+                    *links[keep].entry(other).or_default() += s;
                 }
-                members[keep].extend(moved);
             }
         }
         let mut numbers = HashMap::new();
@@ -245,45 +264,58 @@ impl PairModel {
     }
 }
 
-/// The pairs worth scoring: texts that share a name, a number, a title word or a regency, or
-/// much wording. Other pairs score near zero, and skipping them keeps a batch of thousands fast.
+/// The pairs worth scoring: texts that share at least two of their rare keys (a name, a number,
+/// a title word, the regency) or a band of their MinHash (a copy). Other pairs share too little
+/// to score high, and skipping them keeps a batch of thousands fast.
 pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Key → texts; a band key is marked by its lowest bit so that it counts double.
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut keys: Vec<u64> = Vec::new();
     for (i, s) in signatures.iter().enumerate() {
-        let keys = s
-            .names
-            .iter()
-            .chain(&s.title_words)
-            .map(|h| h ^ 0x6e61_6d65)
-            .chain(s.numbers.iter().map(|h| h ^ 0x6e75_6d62))
-            .chain(s.regency.iter().map(|r| super::fnv(r.as_bytes())))
-            // Four bands of the MinHash: copies share at least one.
-            .chain(s.minhash.chunks(16).enumerate().map(|(b, band)| {
-                band.iter()
-                    .fold(super::fnv(&[b as u8]), |h, x| h.rotate_left(7) ^ x)
-            }));
-        let mut keys: Vec<u64> = keys.collect();
+        keys.clear();
+        keys.extend(
+            s.names
+                .iter()
+                .chain(&s.title_words)
+                .map(|h| h ^ 0x6e61_6d65)
+                .chain(s.numbers.iter().map(|h| h ^ 0x6e75_6d62))
+                .chain(s.regency.iter().copied())
+                .map(|h| h & !1),
+        );
+        // Four bands of the MinHash: copies share at least one.
+        keys.extend(s.minhash.chunks(16).enumerate().map(|(b, band)| {
+            band.iter()
+                .fold(super::fnv(&[b as u8]), |h, x| h.rotate_left(7) ^ x)
+                | 1
+        }));
         keys.sort_unstable();
         keys.dedup();
-        for k in keys {
-            postings.entry(k).or_default().push(i);
+        for &k in &keys {
+            postings.entry(k).or_default().push(i as u32);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for list in postings.values() {
-        // A key that half a large batch shares tells nothing.
-        if list.len() > 64.max(signatures.len() / 4) {
+    let cap = 64.max(signatures.len() / 4);
+    let mut shared: Vec<u64> = Vec::new();
+    for (key, list) in &postings {
+        // A key that a quarter of a large batch shares tells nothing.
+        if list.len() > cap {
             continue;
         }
+        let times = if key & 1 == 1 { 2 } else { 1 };
         for (k, &i) in list.iter().enumerate() {
             for &j in &list[k + 1..] {
-                pairs.push((i, j));
+                for _ in 0..times {
+                    shared.push(u64::from(i) << 32 | u64::from(j));
+                }
             }
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    shared.sort_unstable();
+    shared
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= 2)
+        .map(|run| ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize))
+        .collect()
 }
 
 /// True-positive, false-positive and false-negative pairs of a grouping against labelled
