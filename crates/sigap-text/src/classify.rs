@@ -26,6 +26,9 @@ pub struct Example {
     pub categories: Vec<Category>,
     /// `Some(true)` for urgent actionable texts, `Some(false)` for normal ones.
     pub urgent: Option<bool>,
+    /// The incident the text reports: the texts of one incident stay in one fold of the
+    /// cross-validation that sets the decision thresholds.
+    pub cluster: String,
 }
 
 /// A trained model: a vocabulary and one weight vector per head.
@@ -50,6 +53,13 @@ pub struct Head {
     pub bias: f32,
     /// Sparse: feature index and weight, for features whose weight matters.
     pub weights: Vec<(u32, f32)>,
+    /// The score from which the head says yes, chosen by cross-validation on the training split.
+    #[serde(default = "half")]
+    pub threshold: f32,
+}
+
+fn half() -> f32 {
+    0.5
 }
 
 impl Head {
@@ -168,6 +178,68 @@ struct Dense {
     w: Vec<f32>,
 }
 
+/// The decision threshold of a head, by 4-fold cross-validation: each fold is scored by a head
+/// trained without it, and the threshold that serves the pooled scores best wins — F1 of the yes
+/// class for a label that is rarely yes, accuracy for urgency (both classes matter there).
+/// Searched between 0.2 and 0.8; 0.5 when a fold has nothing to learn from.
+fn cross_validated_threshold(
+    rows: &[(Vec<u32>, bool)],
+    fold: &[u64],
+    dims: usize,
+    by_accuracy: bool,
+) -> f32 {
+    let mut scored: Vec<(f32, bool)> = Vec::with_capacity(rows.len());
+    for k in 0..4 {
+        let inside: Vec<(Vec<u32>, bool)> = rows
+            .iter()
+            .zip(fold)
+            .filter(|(_, f)| **f != k)
+            .map(|(r, _)| r.clone())
+            .collect();
+        if !inside.iter().any(|r| r.1) {
+            return 0.5;
+        }
+        let d = train_head(&inside, dims, 30);
+        scored.extend(
+            rows.iter()
+                .zip(fold)
+                .filter(|(_, f)| **f == k)
+                .map(|((x, y), _)| {
+                    (
+                        sigmoid(d.bias + x.iter().map(|&i| d.w[i as usize]).sum::<f32>()),
+                        *y,
+                    )
+                }),
+        );
+    }
+    let mut best = (f64::MIN, 0.5f32);
+    for step in 0..=30 {
+        let t = 0.2 + step as f32 * 0.02;
+        let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
+        for (p, y) in &scored {
+            match (*p >= t, *y) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                (false, false) => tn += 1,
+            }
+        }
+        let value = if by_accuracy {
+            (tp + tn) as f64 / scored.len().max(1) as f64
+        } else {
+            2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64
+        };
+        // Ties go to the threshold nearest 0.5 (searched outward from the lower end, so
+        // compare distances).
+        if value > best.0 + 1e-9
+            || ((value - best.0).abs() <= 1e-9 && (t - 0.5).abs() < (best.1 - 0.5).abs())
+        {
+            best = (value, t);
+        }
+    }
+    best.1
+}
+
 fn train_head(rows: &[(Vec<u32>, bool)], dims: usize, epochs: usize) -> Dense {
     // AdaGrad logistic regression with L2, positives weighted by class balance.
     let mut d = Dense {
@@ -281,10 +353,20 @@ impl Model {
             .collect();
         let dims = vocabulary.len();
         let mut heads = Vec::new();
-        let mut fit = |name: &str, labels: Vec<(Vec<u32>, bool)>| {
+        let folds: Vec<u64> = examples
+            .iter()
+            .enumerate()
+            .map(|(i, e)| match e.cluster.as_str() {
+                "" => i as u64 % 4,
+                c => (crate::dedup::fnv(c.as_bytes()) >> 8) % 4,
+            })
+            .collect();
+        let mut fit = |name: &str, labels: Vec<(Vec<u32>, bool)>, fold: Vec<u64>| {
             let d = train_head(&labels, dims, 30);
+            let threshold = cross_validated_threshold(&labels, &fold, dims, name == "urgency");
             heads.push(Head {
                 name: name.to_owned(),
+                threshold,
                 bias: d.bias,
                 weights: d
                     .w
@@ -301,6 +383,7 @@ impl Model {
                 .cloned()
                 .zip(examples.iter().map(|e| e.actionable))
                 .collect(),
+            folds.clone(),
         );
         for c in Category::ALL {
             fit(
@@ -309,14 +392,16 @@ impl Model {
                     .cloned()
                     .zip(examples.iter().map(|e| e.categories.contains(c)))
                     .collect(),
+                folds.clone(),
             );
         }
-        let urgent: Vec<(Vec<u32>, bool)> = rows
+        let (urgent, urgent_folds): (Vec<(Vec<u32>, bool)>, Vec<u64>) = rows
             .iter()
             .zip(examples)
-            .filter_map(|(r, e)| e.urgent.map(|u| (r.clone(), u)))
-            .collect();
-        fit("urgency", urgent);
+            .zip(&folds)
+            .filter_map(|((r, e), f)| e.urgent.map(|u| ((r.clone(), u), *f)))
+            .unzip();
+        fit("urgency", urgent, urgent_folds);
         Model {
             version: MODEL_VERSION,
             vocabulary,
@@ -353,14 +438,14 @@ impl Model {
         let actionable_score = head("actionable")
             .map(|h| self.score(h, &idx))
             .unwrap_or(0.0);
-        let actionable = actionable_score >= 0.5;
+        let actionable = head("actionable").is_some_and(|h| actionable_score >= h.threshold);
         let categories = Category::ALL
             .iter()
             .copied()
-            .filter(|c| head(c.as_str()).is_some_and(|h| self.score(h, &idx) >= 0.5))
+            .filter(|c| head(c.as_str()).is_some_and(|h| self.score(h, &idx) >= h.threshold))
             .collect();
         let urgent =
-            actionable.then(|| head("urgency").is_some_and(|h| self.score(h, &idx) >= 0.5));
+            actionable.then(|| head("urgency").is_some_and(|h| self.score(h, &idx) >= h.threshold));
         let mut explain: Vec<(&str, f32)> = match head("actionable") {
             Some(h) => x
                 .iter()
@@ -395,6 +480,7 @@ mod tests {
             actionable,
             categories: cats.to_vec(),
             urgent,
+            cluster: String::new(),
         }
     }
 
@@ -515,6 +601,7 @@ mod tests {
             let head = Head {
                 name: "actionable".into(),
                 bias: 0.0,
+                threshold: 0.5,
                 weights: kept
                     .iter()
                     .enumerate()

@@ -193,6 +193,7 @@ fn example(l: &Labelled) -> Example {
         actionable: l.labels.actionable,
         categories: l.labels.categories.clone(),
         urgent: l.labels.urgency.as_deref().map(|u| u == "high"),
+        cluster: l.cluster.clone(),
     }
 }
 
