@@ -51,6 +51,11 @@ pub fn day_number(date: &str) -> Option<i64> {
         d.get(5..7)?.parse().ok()?,
         d.get(8..10)?.parse().ok()?,
     );
+    days_from_civil(y, m, dd)
+}
+
+/// Days since 1970-01-01 of a calendar date; `None` for a month or day out of range.
+fn days_from_civil(y: i64, m: i64, dd: i64) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
         return None;
     }
@@ -134,11 +139,12 @@ pub fn published_day(input: &Input) -> Option<i64> {
         .or_else(|| day_in_words(&input.text))
 }
 
+/// A date found in an address or a text, if its year is plausible for news.
 fn civil(y: i64, m: i64, d: i64) -> Option<i64> {
     if !(1990..=2100).contains(&y) {
         return None;
     }
-    day_number(&format!("{y:04}-{m:02}-{d:02}"))
+    days_from_civil(y, m, d)
 }
 
 /// `/2021/01/15/` or `/2021-01-15` in a web address.

@@ -98,6 +98,12 @@ pub fn is_held_out(cluster: &str) -> bool {
     crate::dedup::fnv(cluster.as_bytes()).is_multiple_of(4)
 }
 
+/// Which of the four cross-validation folds of the training split an incident falls in (bits
+/// of the same hash as [`is_held_out`] that the split does not use).
+pub(crate) fn fold_of(cluster: &str) -> u64 {
+    (crate::dedup::fnv(cluster.as_bytes()) >> 8) % 4
+}
+
 /// Stems, pairs of stems and designed cues of a text, as feature names: the text is cleaned
 /// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
 /// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts.
@@ -169,7 +175,7 @@ fn each_feature(text: &str, mut emit: impl FnMut(&str)) {
     });
 }
 
-fn sigmoid(x: f32) -> f32 {
+pub(crate) fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
@@ -358,7 +364,7 @@ impl Model {
             .enumerate()
             .map(|(i, e)| match e.cluster.as_str() {
                 "" => i as u64 % 4,
-                c => (crate::dedup::fnv(c.as_bytes()) >> 8) % 4,
+                c => fold_of(c),
             })
             .collect();
         let mut fit = |name: &str, labels: Vec<(Vec<u32>, bool)>, fold: Vec<u64>| {

@@ -78,6 +78,27 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
+/// True-positive, false-positive and false-negative pairs over all pairs of `n` texts: `gold`
+/// says whether two texts report one incident, `predicted` whether they were grouped together.
+pub(crate) fn pair_counts(
+    n: usize,
+    gold: impl Fn(usize, usize) -> bool,
+    predicted: impl Fn(usize, usize) -> bool,
+) -> (usize, usize, usize) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for i in 0..n {
+        for j in i + 1..n {
+            match (predicted(i, j), gold(i, j)) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    (tp, fp, fn_)
+}
+
 /// Scores outputs against labels, text by text in the same order.
 pub fn score(labels: &[Labels], outputs: &[Output]) -> Scores {
     let pairs: Vec<(&Labels, &Output)> = labels.iter().zip(outputs).collect();
@@ -116,22 +137,14 @@ pub fn score(labels: &[Labels], outputs: &[Output]) -> Scores {
         province_of(l)
             .is_some_and(|p| o.location.as_ref().map(|x| x.province.as_str()) == Some(p.as_str()))
     });
-    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    for i in 0..pairs.len() {
-        for j in i + 1..pairs.len() {
-            let want = match (&pairs[i].0.cluster, &pairs[j].0.cluster) {
-                (Some(a), Some(b)) => a == b,
-                _ => false,
-            };
-            let got = pairs[i].1.cluster == pairs[j].1.cluster;
-            match (got, want) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                _ => {}
-            }
-        }
-    }
+    let (tp, fp, fn_) = pair_counts(
+        pairs.len(),
+        |i, j| match (&pairs[i].0.cluster, &pairs[j].0.cluster) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        },
+        |i, j| pairs[i].1.cluster == pairs[j].1.cluster,
+    );
     Scores {
         texts: pairs.len(),
         actionable,

@@ -270,8 +270,6 @@ const EVENTS: &[(&str, u16)] = &[
     ("kekeringan", 64),
     ("rob", 128),
     ("abrasi", 128),
-    ("pengungsi", 256),
-    ("mengungsi", 256),
 ];
 
 /// Hashes of a list of words, sorted, for [`is_listed`].

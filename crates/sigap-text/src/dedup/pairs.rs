@@ -12,6 +12,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Signature, overlap, word_similarity, wording_similarity};
+use crate::{
+    classify::{fold_of, sigmoid},
+    evaluate::pair_counts,
+};
 
 /// Names of the pair features, in order (they are written into the model file, so that a model
 /// trained on other features is refused instead of misread).
@@ -40,7 +44,7 @@ pub const FEATURES: &[&str] = &[
     "numbers_differ",
 ];
 
-const N: usize = 22;
+const N: usize = FEATURES.len();
 
 /// The Jaccard similarity of two sets from their sizes and the size of their intersection.
 fn jaccard(shared: usize, a: usize, b: usize) -> f32 {
@@ -58,7 +62,7 @@ pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
     let same_province = a.province.is_some() && a.province == b.province;
     let other_province = matches!((&a.province, &b.province), (Some(x), Some(y)) if x != y);
     let days = a.day.zip(b.day).map(|(x, y)| (x - y).abs());
-    let disaster = a.events & b.events & 0xff != 0;
+    let disaster = a.events & b.events != 0;
     let shared_names = overlap(&a.names, &b.names);
     let shared_numbers = overlap(&a.numbers, &b.numbers);
     [
@@ -121,10 +125,6 @@ pub struct Trained {
 )]
 pub struct FeatureMismatch(String);
 
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 impl PairModel {
     /// Refuses a model whose features are not the ones this build computes.
     pub fn check(&self) -> Result<(), FeatureMismatch> {
@@ -155,10 +155,7 @@ impl PairModel {
                 )
             })
             .collect();
-        let fold: Vec<u64> = clusters
-            .iter()
-            .map(|c| (super::fnv(c.as_bytes()) >> 8) % 4)
-            .collect();
+        let fold: Vec<u64> = clusters.iter().map(|c| fold_of(c)).collect();
         let thresholds: Vec<f32> = (30..=98).map(|t| t as f32 / 100.0).collect();
         let mut counts = vec![(0usize, 0usize, 0usize); thresholds.len()];
         for k in 0..4 {
@@ -174,7 +171,12 @@ impl PairModel {
             let gold: Vec<&str> = inside.iter().map(|&i| clusters[i]).collect();
             for (t, count) in thresholds.iter().zip(&mut counts) {
                 let model = PairModel::new(bias, weights, *t);
-                let (tp, fp, fn_) = pair_counts(&model.cluster(&sigs), &gold);
+                let groups = model.cluster(&sigs);
+                let (tp, fp, fn_) = pair_counts(
+                    gold.len(),
+                    |i, j| gold[i] == gold[j],
+                    |i, j| groups[i] == groups[j],
+                );
                 count.0 += tp;
                 count.1 += fp;
                 count.2 += fn_;
@@ -316,23 +318,6 @@ pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
         .filter(|run| run.len() >= 2)
         .map(|run| ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize))
         .collect()
-}
-
-/// True-positive, false-positive and false-negative pairs of a grouping against labelled
-/// incidents (the pairwise measure of `sigap eval`).
-fn pair_counts(predicted: &[usize], gold: &[&str]) -> (usize, usize, usize) {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    for i in 0..gold.len() {
-        for j in i + 1..gold.len() {
-            match (predicted[i] == predicted[j], gold[i] == gold[j]) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                (false, false) => {}
-            }
-        }
-    }
-    (tp, fp, fn_)
 }
 
 /// Logistic regression by full-batch gradient descent with L2: few dense features, so this is

@@ -139,7 +139,12 @@ fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
                         .or(v["published_at"].as_str())
                         .map(str::to_owned),
                 },
-                cluster: labels.cluster.clone().unwrap_or_default(),
+                // A text without a cluster label is its own incident.
+                cluster: labels
+                    .cluster
+                    .clone()
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| format!("#{}", out.len())),
                 labels,
             });
         }
@@ -207,16 +212,7 @@ pub fn train(args: crate::cli::TrainArgs) -> Result<()> {
     let started = Instant::now();
     let mut model = Model::train(&train.iter().map(|l| example(l)).collect::<Vec<_>>());
     let inputs: Vec<Input> = train.iter().map(|l| l.input.clone()).collect();
-    // A text without a cluster label is its own incident.
-    let clusters: Vec<String> = train
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match l.cluster.as_str() {
-            "" => format!("#{i}"),
-            c => c.to_owned(),
-        })
-        .collect();
-    let clusters: Vec<&str> = clusters.iter().map(String::as_str).collect();
+    let clusters: Vec<&str> = train.iter().map(|l| l.cluster.as_str()).collect();
     let pairs = PairModel::train(&signatures(Gazetteer::embedded(), &inputs), &clusters);
     println!(
         "Duplikat: {} pasangan kandidat; ambang {:.2}; F1 pasangan validasi silang (4 lipatan) {:.3}.",
