@@ -273,18 +273,21 @@ pub fn locate(g: &Gazetteer, title: Option<&str>, text: &str) -> Option<Location
         Some(t) if !t.trim().is_empty() => format!("{t}.\n{text}"),
         _ => text.to_owned(),
     };
-    let mentions = find_mentions(g, &full);
+    // The dateline opens the text, not the title.
+    let mentions = find_mentions(g, &full, full.len() - text.len());
     if mentions.is_empty() {
         return None;
     }
     decide(g, &full, &mentions)
 }
 
-fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
+/// The place names of `text`; `body` is where the body starts (after a title), the only place a
+/// dateline can be.
+fn find_mentions(g: &Gazetteer, text: &str, body: usize) -> Vec<Mention> {
     let map = name_map(g);
     let regions = g.regions();
     let ws = Words::read(text);
-    let dateline_end = dateline_end(text);
+    let dateline = dateline_end(&text[body..]).map(|end| body..body + end);
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -324,7 +327,9 @@ fn find_mentions(g: &Gazetteer, text: &str) -> Vec<Mention> {
         };
         let after_ministry = i > 0 && MINISTRY.contains(&ws.word(i - 1))
             || i > 1 && MINISTRY.contains(&ws.word(i - 2));
-        let dateline = dateline_end.is_some_and(|end| ws.spans[i].start < end);
+        let dateline = dateline
+            .as_ref()
+            .is_some_and(|d| d.contains(&ws.spans[i].start));
         let weight: f32 = match (cue, after_ministry) {
             (_, true) => 0.0,
             (Some(_), _) => 2.0,
@@ -590,6 +595,19 @@ mod tests {
     fn a_dateline_places_a_case_when_the_text_names_nothing_else() {
         let l = at("GARUT, KOMPAS.com - Seorang nenek ditemukan tinggal sendirian di gubuk reyot.");
         assert_eq!(codes(&l).1, Some("32.05"));
+    }
+
+    #[test]
+    fn a_dateline_is_read_as_one_when_a_title_comes_first() {
+        let text = "GARUT, KOMPAS.com - Seorang nenek ditemukan tinggal sendirian di gubuk reyot.";
+        let titled = locate(
+            Gazetteer::embedded(),
+            Some("Nenek Tinggal Sendirian di Gubuk Reyot"),
+            text,
+        );
+        assert_eq!(codes(&titled).1, Some("32.05"));
+        // The same weak, dateline-only confidence as without the title.
+        assert_eq!(titled.map(|l| l.confidence), at(text).map(|l| l.confidence));
     }
 
     #[test]
