@@ -72,6 +72,19 @@ impl Cue {
 /// ministry is, not where the case is.
 const MINISTRY: &[&str] = &["kemensos", "mensos", "kementerian", "menteri", "pusat"];
 
+/// The province of the ministry's seat (DKI Jakarta): a Jakarta dateline on a text about the
+/// ministry is where the news was written, not where a case is.
+const MINISTRY_PROVINCE: &str = "31";
+
+/// Whether a text names the Ministry of Social Affairs.
+fn names_ministry(ws: &Words) -> bool {
+    (0..ws.len()).any(|i| match ws.word(i) {
+        "kemensos" | "mensos" => true,
+        "kementerian" | "menteri" => i + 1 < ws.len() && ws.word(i + 1) == "sosial",
+        _ => false,
+    })
+}
+
 /// The most words of a name that a text is searched for.
 const MAX_NAME_WORDS: usize = 5;
 
@@ -288,6 +301,7 @@ fn find_mentions(g: &Gazetteer, text: &str, body: usize) -> Vec<Mention> {
     let regions = g.regions();
     let ws = Words::read(text);
     let dateline = dateline_end(&text[body..]).map(|end| body..body + end);
+    let ministry_text = dateline.is_some() && names_ministry(&ws);
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -330,7 +344,12 @@ fn find_mentions(g: &Gazetteer, text: &str, body: usize) -> Vec<Mention> {
         let dateline = dateline
             .as_ref()
             .is_some_and(|d| d.contains(&ws.spans[i].start));
-        let weight: f32 = match (cue, after_ministry) {
+        let ministry_seat = ministry_text
+            && dateline
+            && candidates
+                .iter()
+                .all(|&r| is_within(regions[r as usize].code.as_str(), MINISTRY_PROVINCE));
+        let weight: f32 = match (cue, after_ministry || ministry_seat) {
             (_, true) => 0.0,
             (Some(_), _) => 2.0,
             (None, _) => 1.0,
@@ -595,6 +614,19 @@ mod tests {
     fn a_dateline_places_a_case_when_the_text_names_nothing_else() {
         let l = at("GARUT, KOMPAS.com - Seorang nenek ditemukan tinggal sendirian di gubuk reyot.");
         assert_eq!(codes(&l).1, Some("32.05"));
+    }
+
+    #[test]
+    fn a_jakarta_dateline_on_ministry_news_is_not_a_place() {
+        let news = "JAKARTA, KOMPAS.com - Kementerian Sosial menyalurkan bantuan untuk 2,8 juta lansia di seluruh Indonesia.";
+        assert_eq!(at(news), None);
+        // Without the ministry, the dateline still places the text.
+        let other =
+            "JAKARTA, KOMPAS.com - Seorang nenek ditemukan tinggal sendirian di kolong jembatan.";
+        assert_eq!(codes(&at(other)).0, Some("31"));
+        // And the ministry's news of a case elsewhere keeps that place.
+        let case = "JAKARTA, KOMPAS.com - Kemensos menjemput seorang anak di Kecamatan Pemulutan, Ogan Ilir.";
+        assert_eq!(codes(&at(case)).1, Some("16.10"));
     }
 
     #[test]
