@@ -16,10 +16,13 @@
 //! - [`nik`], [`phone`], [`email`]: parsed personal values; they print masked.
 //! - [`ticket`]: the short human ticket number (`SGP-2611-00042`).
 //! - [`workflow`]: case statuses and the one transition function between them.
+//! - [`calendar`]: Indonesia's working days — the national holidays and cuti bersama of
+//!   `data/calendar/`, days added by administrators — and the three time zones (WIB, WITA, WIT).
 //! - [`validation`]: the field error that every parser returns, in Bahasa Indonesia and English.
 //!
 //! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
 
+pub mod calendar;
 pub mod case;
 pub mod channel;
 pub mod email;
