@@ -159,6 +159,11 @@ impl Calendar {
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().copied()
     }
+
+    /// The first listed day on or after `date`.
+    pub(crate) fn next_listed(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.days.range(date..).next().map(|(d, _)| *d)
+    }
 }
 
 /// `YYYY-MM-DD` with four, two and two digits.

@@ -18,6 +18,8 @@
 //! - [`workflow`]: case statuses and the one transition function between them.
 //! - [`calendar`]: Indonesia's working days — the national holidays and cuti bersama of
 //!   `data/calendar/`, days added by administrators — and the three time zones (WIB, WITA, WIT).
+//! - [`clock`]: the SLA clock — seconds counted on all days or on working days in the case's zone,
+//!   pauses left out — and the deadline of a budget.
 //! - [`validation`]: the field error that every parser returns, in Bahasa Indonesia and English.
 //!
 //! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
@@ -25,6 +27,7 @@
 pub mod calendar;
 pub mod case;
 pub mod channel;
+pub mod clock;
 pub mod email;
 pub mod gazetteer;
 pub mod labels;
