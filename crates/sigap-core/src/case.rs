@@ -93,6 +93,12 @@ pub struct Case {
     /// Who answers for the case and why, as decided when it was routed (kept as it was then,
     /// whatever later happens to the coverage).
     pub assignment: Option<Assignment>,
+    /// How the case ended (closed cases).
+    pub outcome: Option<crate::response::Outcome>,
+    /// Set while the case waits for the complainant (its SLA clock is paused).
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// What the SLA policy says about the case, as of the last evaluation.
+    pub sla: Option<crate::sla::Evaluation>,
     /// Grows by one on every change; a change made on a stale copy is refused.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -150,6 +156,9 @@ crate::slug_enum! {
         Routed = "routed", "Diteruskan ke Sentra", "Routed to a Sentra";
         Reassigned = "reassigned", "Dialihkan ke Sentra lain", "Reassigned";
         LocationChanged = "location_changed", "Lokasi diperbarui", "Location changed";
+        Assessed = "assessed", "Asesmen dicatat", "Assessment recorded";
+        Intervened = "intervened", "Intervensi dicatat", "Intervention recorded";
+        Escalated = "escalated", "Dieskalasi ke supervisor", "Escalated to supervisors";
     }
 }
 

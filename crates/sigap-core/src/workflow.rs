@@ -7,7 +7,15 @@
 //!  ├──tolak──▶ ditolak ◀───┤                          │
 //!  └──tandai_duplikat──▶ duplikat ◀──────────────────┘
 //! selesai / ditolak / duplikat ──buka_kembali──▶ baru
+//!
+//! terverifikasi / ditugaskan / ditangani ──rujuk──▶ dirujuk ──konfirmasi_rujukan──▶ selesai
+//!                                                    └──batalkan_rujukan──▶ terverifikasi
+//! baru / terverifikasi / ditugaskan / ditangani ──tutup_otomatis──▶ selesai
 //! ```
+//!
+//! `minta_tanggapan` and `tanggapan_diterima` leave the status as it is: waiting for the
+//! complainant is a pause of the SLA clock (see [`crate::sla`]), not a place in the workflow.
+//! `tutup_otomatis` is Sigap's own move when a complainant never answered a follow-up.
 
 use thiserror::Error;
 
@@ -21,6 +29,9 @@ crate::slug_enum! {
         Selesai = "selesai", "Selesai", "Closed";
         Ditolak = "ditolak", "Ditolak", "Rejected";
         Duplikat = "duplikat", "Duplikat", "Duplicate";
+        /// Handed to another agency (a regional social office, the police, a health office);
+        /// open until the hand-off is confirmed.
+        Dirujuk = "dirujuk", "Dirujuk ke instansi lain", "Referred to another agency";
     }
 }
 
@@ -34,6 +45,12 @@ crate::slug_enum! {
         Tolak = "tolak", "Tolak", "Reject";
         TandaiDuplikat = "tandai_duplikat", "Tandai duplikat", "Mark as duplicate";
         BukaKembali = "buka_kembali", "Buka kembali", "Reopen";
+        Rujuk = "rujuk", "Rujuk ke instansi lain", "Refer to another agency";
+        KonfirmasiRujukan = "konfirmasi_rujukan", "Rujukan diterima instansi tujuan", "Referral accepted";
+        BatalkanRujukan = "batalkan_rujukan", "Rujukan dikembalikan", "Referral returned";
+        MintaTanggapan = "minta_tanggapan", "Minta tanggapan pelapor", "Ask the complainant";
+        TanggapanDiterima = "tanggapan_diterima", "Tanggapan pelapor diterima", "Complainant answered";
+        TutupOtomatis = "tutup_otomatis", "Ditutup otomatis (pelapor tidak menanggapi)", "Closed automatically (no answer)";
     }
 }
 
@@ -48,6 +65,7 @@ impl Status {
             Status::Selesai => "Selesai ditangani",
             Status::Ditolak => "Tidak dapat ditindaklanjuti",
             Status::Duplikat => "Digabung dengan laporan lain yang sama",
+            Status::Dirujuk => "Diteruskan ke instansi yang berwenang",
         }
     }
 
@@ -61,15 +79,34 @@ impl Status {
         Action::ALL
             .iter()
             .copied()
-            .filter(|a| transition(self, *a).is_ok())
+            .filter(|a| !a.is_automatic() && transition(self, *a).is_ok())
             .collect()
     }
 }
 
 impl Action {
-    /// Rejecting and reopening must say why; the reason goes into the case history.
+    /// Rejecting, reopening, returning a referral and asking the complainant must say why;
+    /// the reason goes into the case history.
     pub fn requires_reason(self) -> bool {
-        matches!(self, Action::Tolak | Action::BukaKembali)
+        matches!(
+            self,
+            Action::Tolak | Action::BukaKembali | Action::BatalkanRujukan | Action::MintaTanggapan
+        )
+    }
+
+    /// Closing must say how the case ended (see [`crate::response::Outcome`]).
+    pub fn requires_outcome(self) -> bool {
+        matches!(self, Action::Selesaikan)
+    }
+
+    /// Referring must say to whom (see [`crate::response::Referral`]).
+    pub fn requires_referral(self) -> bool {
+        matches!(self, Action::Rujuk)
+    }
+
+    /// Only Sigap itself takes this action (the sweep of the SLA clock).
+    pub fn is_automatic(self) -> bool {
+        matches!(self, Action::TutupOtomatis)
     }
 
     /// Marking a duplicate must name the case it duplicates.
@@ -98,6 +135,14 @@ pub fn transition(from: Status, action: Action) -> Result<Status, TransitionErro
         (S::Baru | S::Terverifikasi, A::Tolak) => S::Ditolak,
         (S::Baru | S::Terverifikasi | S::Ditugaskan, A::TandaiDuplikat) => S::Duplikat,
         (S::Selesai | S::Ditolak | S::Duplikat, A::BukaKembali) => S::Baru,
+        (S::Terverifikasi | S::Ditugaskan | S::Ditangani, A::Rujuk) => S::Dirujuk,
+        (S::Dirujuk, A::KonfirmasiRujukan) => S::Selesai,
+        (S::Dirujuk, A::BatalkanRujukan) => S::Terverifikasi,
+        (
+            S::Baru | S::Terverifikasi | S::Ditugaskan | S::Ditangani,
+            A::MintaTanggapan | A::TanggapanDiterima,
+        ) => from,
+        (S::Baru | S::Terverifikasi | S::Ditugaskan | S::Ditangani, A::TutupOtomatis) => S::Selesai,
         _ => return Err(TransitionError { from, action }),
     };
     Ok(to)
@@ -135,6 +180,23 @@ mod tests {
             (S::Selesai, A::BukaKembali, S::Baru),
             (S::Ditolak, A::BukaKembali, S::Baru),
             (S::Duplikat, A::BukaKembali, S::Baru),
+            (S::Terverifikasi, A::Rujuk, S::Dirujuk),
+            (S::Ditugaskan, A::Rujuk, S::Dirujuk),
+            (S::Ditangani, A::Rujuk, S::Dirujuk),
+            (S::Dirujuk, A::KonfirmasiRujukan, S::Selesai),
+            (S::Dirujuk, A::BatalkanRujukan, S::Terverifikasi),
+            (S::Baru, A::MintaTanggapan, S::Baru),
+            (S::Terverifikasi, A::MintaTanggapan, S::Terverifikasi),
+            (S::Ditugaskan, A::MintaTanggapan, S::Ditugaskan),
+            (S::Ditangani, A::MintaTanggapan, S::Ditangani),
+            (S::Baru, A::TanggapanDiterima, S::Baru),
+            (S::Terverifikasi, A::TanggapanDiterima, S::Terverifikasi),
+            (S::Ditugaskan, A::TanggapanDiterima, S::Ditugaskan),
+            (S::Ditangani, A::TanggapanDiterima, S::Ditangani),
+            (S::Baru, A::TutupOtomatis, S::Selesai),
+            (S::Terverifikasi, A::TutupOtomatis, S::Selesai),
+            (S::Ditugaskan, A::TutupOtomatis, S::Selesai),
+            (S::Ditangani, A::TutupOtomatis, S::Selesai),
         ];
         for from in S::ALL {
             for action in A::ALL {
