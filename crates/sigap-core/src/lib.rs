@@ -20,6 +20,8 @@
 //!   `data/calendar/`, days added by administrators — and the three time zones (WIB, WITA, WIT).
 //! - [`clock`]: the SLA clock — seconds counted on all days or on working days in the case's zone,
 //!   pauses left out — and the deadline of a budget.
+//! - [`skm`]: the satisfaction survey of PermenPAN-RB 14/2017 — its nine elements and form
+//!   questions, a respondent's answers, and the exact index (IKM) and grade.
 //! - [`validation`]: the field error that every parser returns, in Bahasa Indonesia and English.
 //!
 //! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
@@ -36,6 +38,7 @@ pub mod phone;
 pub mod region;
 pub mod routing;
 pub mod sentra;
+pub mod skm;
 mod slug;
 pub mod ticket;
 pub mod validation;
