@@ -60,8 +60,9 @@ impl Element {
         }
     }
 
-    /// The four answers of the form, for the values 1 (worst) to 4 (best), as in the sample
-    /// questionnaire of PermenPAN-RB 14/2017.
+    /// The four answers of the form, for the values 1 (worst) to 4 (best), worded as in the sample
+    /// questionnaire that units copy from PermenPAN-RB 14/2017 (checked for U1–U5, U7 and U9
+    /// against a unit's form, <https://pdfcoffee.com/permen-14-2017-okkk-pdf-free.html>).
     pub fn answer_labels(self) -> [&'static str; 4] {
         match self {
             Element::Persyaratan | Element::ProdukLayanan => {
@@ -77,7 +78,7 @@ impl Element {
                 "Sangat kompeten",
             ],
             Element::PerilakuPelaksana => [
-                "Tidak sopan dan tidak ramah",
+                "Tidak sopan dan ramah",
                 "Kurang sopan dan ramah",
                 "Sopan dan ramah",
                 "Sangat sopan dan ramah",
