@@ -20,6 +20,11 @@
 //!   `data/calendar/`, days added by administrators — and the three time zones (WIB, WITA, WIT).
 //! - [`clock`]: the SLA clock — seconds counted on all days or on working days in the case's zone,
 //!   pauses left out — and the deadline of a budget.
+//! - [`skm`]: the satisfaction survey of PermenPAN-RB 14/2017 — its nine elements and form
+//!   questions, a respondent's answers, and the exact index (IKM) and grade.
+//! - [`sla`]: the SLA policy (data/sla/policy.toml) and what it says about one case: each
+//!   stage's deadline, at risk, late, paused, and the auto-close of a case left waiting.
+//! - [`response`]: the response record — assessments, ATENSI interventions, referrals, outcomes.
 //! - [`validation`]: the field error that every parser returns, in Bahasa Indonesia and English.
 //!
 //! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
@@ -37,6 +42,7 @@ pub mod region;
 pub mod response;
 pub mod routing;
 pub mod sentra;
+pub mod skm;
 pub mod sla;
 mod slug;
 pub mod ticket;
