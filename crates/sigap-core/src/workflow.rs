@@ -74,13 +74,24 @@ impl Status {
         matches!(self, Status::Selesai | Status::Ditolak | Status::Duplikat)
     }
 
-    /// The actions allowed from this status, in the order a person would consider them.
-    pub fn allowed_actions(self) -> Vec<Action> {
+    /// The actions a person may take from this status, in the order they would consider
+    /// them, when the case waits (or not) for its complainant.
+    pub fn allowed_actions_when(self, waiting: bool) -> Vec<Action> {
         Action::ALL
             .iter()
             .copied()
             .filter(|a| !a.is_automatic() && transition(self, *a).is_ok())
+            .filter(|a| match a {
+                Action::MintaTanggapan => !waiting,
+                Action::TanggapanDiterima => waiting,
+                _ => true,
+            })
             .collect()
+    }
+
+    /// The actions a person may take from this status when the case is not waiting.
+    pub fn allowed_actions(self) -> Vec<Action> {
+        self.allowed_actions_when(false)
     }
 }
 

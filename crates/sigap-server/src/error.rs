@@ -225,6 +225,16 @@ impl From<StoreError> for ApiError {
                 "Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.",
                 "This Idempotency-Key was already used for a different request.",
             )]),
+            StoreError::Refused {
+                code,
+                message,
+                message_en,
+            } => ApiError::Conflict {
+                code,
+                detail: message,
+                detail_en: message_en,
+                extra: serde_json::Value::Null,
+            },
             StoreError::Conflict(msg) => ApiError::Conflict {
                 code: "conflict",
                 detail: "Permintaan bertabrakan dengan data yang ada.".into(),

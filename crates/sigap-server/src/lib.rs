@@ -10,17 +10,21 @@
 //! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
 //! - [`views`]: API shapes, converted from the domain.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
+//! - [`sla`]: the SLA policy and calendar in force; [`jobs`]: background jobs (the SLA sweep).
 //!
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
 
 pub mod api;
+pub mod csv;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod router;
 pub mod routing;
+pub mod sla;
 pub mod views;
 
 use std::{future::Future, sync::Arc, time::Duration};
@@ -87,6 +91,8 @@ pub struct AppState {
     pub clock: Clock,
     pub pages: Arc<pages::Templates>,
     pub routing: Arc<routing::Routing>,
+    /// The SLA policy and calendar in force.
+    pub sla: Arc<sla::SlaEngine>,
 }
 
 impl AppState {
@@ -98,6 +104,7 @@ impl AppState {
             clock: Clock::System,
             pages: Arc::new(pages::Templates::new()),
             routing: Arc::new(routing::Routing::default()),
+            sla: Arc::new(sla::SlaEngine::default()),
         }
     }
 }

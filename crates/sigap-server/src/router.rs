@@ -6,7 +6,7 @@ use axum::{
     Router,
     http::{HeaderValue, StatusCode, header},
     middleware,
-    routing::{get, post, put},
+    routing::{delete, get, post, put},
 };
 use tower_http::{
     catch_panic::CatchPanicLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
@@ -15,7 +15,10 @@ use tower_http::{
 
 use crate::{
     AppState,
-    api::v1::{assign, cases, complaints, regions, sentra, surges, tickets},
+    api::v1::{
+        assign, cases, complaints, export, regions, reports, response, sentra, sla, surges,
+        surveys, tickets,
+    },
     error::ApiError,
     metrics, ops, pages,
 };
@@ -29,7 +32,23 @@ pub fn build_router(state: AppState) -> Router {
         .route("/complaints", post(complaints::create_complaint))
         .route("/tickets/{ticket}", get(tickets::get_ticket))
         .route("/cases", get(cases::list_cases))
+        .route("/cases/export.csv", get(export::export_cases))
         .route("/cases/{id}", get(cases::get_case))
+        .route("/cases/{id}/response", get(response::get_response))
+        .route("/cases/{id}/assessments", post(response::post_assessment))
+        .route(
+            "/cases/{id}/interventions",
+            post(response::post_intervention),
+        )
+        .route("/sla/policy", get(sla::get_policy).put(sla::put_policy))
+        .route("/calendar", get(sla::get_calendar))
+        .route("/calendar/holidays", post(sla::add_holiday))
+        .route("/calendar/holidays/{date}", delete(sla::remove_holiday))
+        .route("/reports/kpi", get(reports::get_kpi))
+        .route(
+            "/surveys/{token}",
+            get(surveys::get_survey).post(surveys::answer_survey),
+        )
         .route("/cases/{id}/events", post(cases::post_case_event))
         .route("/cases/{id}/reassign", post(assign::reassign_case))
         .route("/cases/{id}/location", put(assign::update_case_location))

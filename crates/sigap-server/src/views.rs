@@ -6,6 +6,8 @@ use serde::Serialize;
 use sigap_core::{
     Action, Category, Channel, ComplaintType, Status, Urgency,
     case::{Assignment, Case, CaseEvent, EventKind, Person, Reporter},
+    response::Outcome,
+    sla::{Anchor, Evaluation, SlaState, Stage, StageState},
 };
 use uuid::Uuid;
 
@@ -63,7 +65,7 @@ impl PublicTicket {
             // Only status changes: notes and actors are internal.
             history: events
                 .iter()
-                .filter(|e| e.kind != EventKind::Note)
+                .filter(|e| e.kind != EventKind::Note && e.from_status != e.to_status)
                 .filter_map(|e| {
                     e.to_status.map(|s| PublicStep {
                         at: e.at,
@@ -108,12 +110,89 @@ pub struct CaseView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub allowed_actions: Vec<Action>,
+    /// How the case ended (closed cases).
+    pub outcome: Option<OutcomeView>,
+    /// Set while the case waits for the complainant (the SLA clock is paused).
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// The deadlines of each stage and where the case stands against them.
+    pub sla: Option<SlaView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<ReporterView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<PersonView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<EventView>>,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView {
+    pub outcome: Outcome,
+    pub label: &'static str,
+}
+
+/// A case against its deadlines. Times are UTC; `*_local` show them in the case's zone.
+#[derive(Serialize)]
+pub struct SlaView {
+    pub state: SlaState,
+    pub state_label: &'static str,
+    /// `WIB`, `WITA` or `WIT`: the zone of the case's place, in which working days count.
+    pub zone: &'static str,
+    pub stages: Vec<StageView>,
+    /// When a case waiting for its complainant closes itself.
+    pub auto_close_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct StageView {
+    pub stage: Stage,
+    pub label: &'static str,
+    pub state: StageState,
+    pub state_label: &'static str,
+    /// "3 hari kerja", "24 jam".
+    pub budget: String,
+    /// What starts the clock: `diterima`, `ditugaskan` or `dirujuk`.
+    pub from: Anchor,
+    pub started_at: Option<DateTime<Utc>>,
+    pub at_risk_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    /// "2026-03-04 15:00 WIB".
+    pub due_local: Option<String>,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Evaluation> for SlaView {
+    fn from(e: &Evaluation) -> Self {
+        let local = |t: DateTime<Utc>| {
+            format!(
+                "{} {}",
+                t.with_timezone(&e.zone.offset()).format("%Y-%m-%d %H:%M"),
+                e.zone.label()
+            )
+        };
+        SlaView {
+            state: e.state,
+            state_label: e.state.label(),
+            zone: e.zone.label(),
+            stages: e
+                .stages
+                .iter()
+                .map(|s| StageView {
+                    stage: s.stage,
+                    label: s.stage.label(),
+                    state: s.state,
+                    state_label: s.state.label(),
+                    budget: s.budget.clone(),
+                    from: s.from,
+                    started_at: s.started_at,
+                    at_risk_at: s.at_risk_at,
+                    due_at: s.due_at,
+                    due_local: s.due_at.map(local),
+                    done_at: s.done_at,
+                })
+                .collect(),
+            auto_close_at: e.auto_close_at,
+        }
+    }
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -182,7 +261,15 @@ impl CaseView {
             version: case.version,
             created_at: case.created_at,
             updated_at: case.updated_at,
-            allowed_actions: case.status.allowed_actions(),
+            allowed_actions: case
+                .status
+                .allowed_actions_when(case.waiting_since.is_some()),
+            outcome: case.outcome.map(|o| OutcomeView {
+                outcome: o,
+                label: o.label(),
+            }),
+            waiting_since: case.waiting_since,
+            sla: case.sla.as_ref().map(SlaView::from),
             reporter: people.map(|p| ReporterView::from(&p.reporter)),
             beneficiary: people
                 .and_then(|p| p.beneficiary.as_ref())

@@ -6,6 +6,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use sigap_core::{
     Action, Category, Channel, RegionCode, Status, TicketNumber,
     case::{Assignment, Case, CaseEvent, EventKind, NewCase, People},
+    response::{Outcome, Referral},
+    sla::SlaState,
     workflow::transition,
 };
 use uuid::Uuid;
@@ -46,6 +48,8 @@ pub struct CaseFilter {
     pub to: Option<DateTime<Utc>>,
     /// The responsible Sentra, or the national queue.
     pub sentra: Option<SentraFilter>,
+    /// Where the case stands against its deadlines.
+    pub sla: Option<SlaState>,
 }
 
 /// Cases of one Sentra, or of the national command-center queue (no Sentra).
@@ -96,6 +100,25 @@ pub struct ActionRequest {
     pub duplicate_of: Option<Uuid>,
     /// When set, the move is refused if the case is no longer at this version.
     pub expected_version: Option<i64>,
+    /// How the case ended: required by `selesaikan`.
+    pub outcome: Option<Outcome>,
+    /// To whom: required by `rujuk`.
+    pub referral: Option<Referral>,
+}
+
+impl ActionRequest {
+    /// A move with nothing but its actor.
+    pub fn new(action: Action, actor: impl Into<String>) -> ActionRequest {
+        ActionRequest {
+            action,
+            actor: actor.into(),
+            note: None,
+            duplicate_of: None,
+            expected_version: None,
+            outcome: None,
+            referral: None,
+        }
+    }
 }
 
 /// Times are kept to the microsecond, the precision both databases store.
@@ -213,8 +236,8 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
                      urgency, confidential, address, region_code, latitude, longitude, version, \
-                     created_at, updated_at, sentra_id, routing) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15)",
+                     created_at, updated_at, sentra_id, routing, sla_check_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15, $13)",
                 )
                 .bind(id)
                 .bind(ticket.as_str())
@@ -373,39 +396,7 @@ impl Store {
         let rows: Vec<CaseRow> = on_pool!(self, read, |pool| {
             let mut q =
                 sqlx::QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1"));
-            if let Some(s) = filter.status {
-                q.push(" AND status = ").push_bind(s.as_str());
-            }
-            if let Some(c) = filter.channel {
-                q.push(" AND channel = ").push_bind(c.as_str());
-            }
-            if let Some(r) = &filter.region {
-                q.push(" AND (region_code = ")
-                    .push_bind(r.as_str().to_owned());
-                q.push(" OR region_code LIKE ")
-                    .push_bind(format!("{}.%", r.as_str()))
-                    .push(")");
-            }
-            if let Some(c) = filter.category {
-                q.push(" AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = cases.id AND cc.category = ")
-                    .push_bind(c.as_str())
-                    .push(")");
-            }
-            match &filter.sentra {
-                Some(SentraFilter::Unit(id)) => {
-                    q.push(" AND sentra_id = ").push_bind(id.clone());
-                }
-                Some(SentraFilter::National) => {
-                    q.push(" AND sentra_id IS NULL");
-                }
-                None => {}
-            }
-            if let Some(from) = filter.from {
-                q.push(" AND created_at >= ").push_bind(stored_time(from));
-            }
-            if let Some(to) = filter.to {
-                q.push(" AND created_at < ").push_bind(stored_time(to));
-            }
+            push_filter(&mut q, filter);
             if let Some(c) = cursor {
                 q.push(" AND (created_at < ").push_bind(c.created_at);
                 q.push(" OR (created_at = ").push_bind(c.created_at);
@@ -465,7 +456,9 @@ impl Store {
 
     /// Moves a case through the workflow (or adds a note when `action` is `None`), writing the
     /// history entry in the same transaction. Refused when the workflow does not allow the
-    /// move, or when `expected_version` is stale.
+    /// move, when `expected_version` is stale, or when a rule of the response record says no
+    /// (see [`Store::response_rules`]). Stamps the stage times that the SLA clock and the KPIs
+    /// read, and opens or closes the pause of a case waiting for its complainant.
     #[tracing::instrument(skip_all, fields(case.id = %id))]
     pub async fn apply_action(
         &self,
@@ -474,21 +467,28 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Case, StoreError> {
         let at = stored_time(at);
+        let action = request.action;
         on_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
-            let (status, version): (String, i64) =
-                sqlx::query_as("SELECT status, version FROM cases WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
+            let (status, version, created_at, waiting_since): (
+                String,
+                i64,
+                DateTime<Utc>,
+                Option<DateTime<Utc>>,
+            ) = sqlx::query_as(
+                "SELECT status, version, created_at, waiting_since FROM cases WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
             if let Some(expected) = request.expected_version
                 && expected != version
             {
                 return Err(StoreError::StaleVersion { current: version });
             }
             let from = Status::parse(&status).map_err(|e| StoreError::corrupt(e.message_en))?;
-            let to = transition(from, request.action)?;
+            let to = transition(from, action)?;
             if let Some(target) = request.duplicate_of {
                 let exists: Option<i64> =
                     sqlx::query_scalar("SELECT version FROM cases WHERE id = $1 AND id <> $2")
@@ -500,26 +500,142 @@ impl Store {
                     return Err(StoreError::NotFound);
                 }
             }
+            let interventions: i64 = if action == Action::Selesaikan {
+                sqlx::query_scalar("SELECT COUNT(*) FROM interventions WHERE case_id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+            } else {
+                0
+            };
+            let outcome = Self::response_rules(request, waiting_since.is_some(), interventions)?;
+            let secs = (at - created_at).num_seconds();
+            let stamp =
+                |q: &mut sqlx::QueryBuilder<'_, _>, column: &str, secs_column: Option<&str>| {
+                    q.push(format_args!(", {column} = COALESCE({column}, "))
+                        .push_bind(at)
+                        .push(")");
+                    if let Some(c) = secs_column {
+                        q.push(format_args!(", {c} = COALESCE({c}, "))
+                            .push_bind(secs)
+                            .push(")");
+                    }
+                };
             // The version check in the WHERE clause makes the update safe against a writer
             // that slipped in between (PostgreSQL with several instances).
-            let updated = sqlx::query(
-                "UPDATE cases SET status = $1, version = version + 1, updated_at = $2, \
-                 duplicate_of = CASE WHEN $3 = 'duplikat' THEN $4 ELSE duplicate_of END \
-                 WHERE id = $5 AND version = $6",
-            )
-            .bind(to.as_str())
-            .bind(at)
-            .bind(to.as_str())
-            .bind(request.duplicate_of)
-            .bind(id)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
+            let mut q = sqlx::QueryBuilder::new("UPDATE cases SET status = ");
+            q.push_bind(to.as_str())
+                .push(", version = version + 1, updated_at = ")
+                .push_bind(at)
+                .push(", sla_check_at = ")
+                .push_bind(at);
+            if to == Status::Duplikat {
+                q.push(", duplicate_of = ").push_bind(request.duplicate_of);
+            }
+            if from == Status::Baru && to != from {
+                stamp(&mut q, "verified_at", Some("verification_secs"));
+            }
+            if action == Action::Tugaskan {
+                stamp(&mut q, "assigned_at", None);
+            }
+            if matches!(action, Action::Tangani | Action::Rujuk) {
+                stamp(&mut q, "responded_at", Some("response_secs"));
+            }
+            if to.is_closed() {
+                q.push(", closed_at = ")
+                    .push_bind(at)
+                    .push(", closure_secs = ")
+                    .push_bind(secs)
+                    .push(", outcome = ")
+                    .push_bind(outcome.map(|o| o.as_str()));
+            }
+            if action == Action::BukaKembali {
+                q.push(", closed_at = NULL, closure_secs = NULL, outcome = NULL");
+            }
+            let resumes =
+                waiting_since.is_some() && (action == Action::TanggapanDiterima || to.is_closed());
+            if action == Action::MintaTanggapan {
+                q.push(", waiting_since = ").push_bind(at);
+            } else if resumes {
+                q.push(", waiting_since = NULL");
+            }
+            q.push(" WHERE id = ")
+                .push_bind(id)
+                .push(" AND version = ")
+                .push_bind(version);
+            let updated = q.build().execute(&mut *tx).await?;
             if updated.rows_affected() != 1 {
                 return Err(StoreError::StaleVersion {
                     current: version + 1,
                 });
             }
+            if action == Action::MintaTanggapan {
+                sqlx::query(
+                    "INSERT INTO case_pauses (case_id, started_at, reason) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(at)
+                .bind(request.note.as_deref().unwrap_or(""))
+                .execute(&mut *tx)
+                .await?;
+            } else if resumes {
+                sqlx::query(
+                    "UPDATE case_pauses SET ended_at = $1 WHERE case_id = $2 AND ended_at IS NULL",
+                )
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            match (action, &request.referral) {
+                (Action::Rujuk, Some(r)) => {
+                    sqlx::query(
+                        "INSERT INTO referrals (case_id, agency_kind, agency_name, contact, reason, \
+                         referred_at, referred_by, state) VALUES ($1, $2, $3, $4, $5, $6, $7, 'menunggu')",
+                    )
+                    .bind(id)
+                    .bind(r.agency_kind.as_str())
+                    .bind(&r.agency_name)
+                    .bind(r.contact.as_deref())
+                    .bind(request.note.as_deref())
+                    .bind(at)
+                    .bind(&request.actor)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                (Action::KonfirmasiRujukan | Action::BatalkanRujukan, _) => {
+                    let state = if action == Action::KonfirmasiRujukan {
+                        "diterima"
+                    } else {
+                        "dikembalikan"
+                    };
+                    sqlx::query(
+                        "UPDATE referrals SET state = $1, settled_at = $2, settled_by = $3 \
+                         WHERE case_id = $4 AND state = 'menunggu'",
+                    )
+                    .bind(state)
+                    .bind(at)
+                    .bind(&request.actor)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                _ => {}
+            }
+            let note = match (outcome, request.note.as_deref(), &request.referral) {
+                (_, note, Some(r)) => Some(format!(
+                    "Dirujuk ke {} ({}).{}",
+                    r.agency_name,
+                    r.agency_kind.label(),
+                    note.map(|n| format!(" {n}")).unwrap_or_default()
+                )),
+                (Some(o), note, None) => Some(format!(
+                    "Hasil: {}.{}",
+                    o.label(),
+                    note.map(|n| format!(" {n}")).unwrap_or_default()
+                )),
+                (None, note, None) => note.map(str::to_owned),
+            };
             sqlx::query(
                 "INSERT INTO case_events (case_id, at, actor, kind, action, from_status, \
                  to_status, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -528,15 +644,76 @@ impl Store {
             .bind(at)
             .bind(&request.actor)
             .bind(EventKind::Transition.as_str())
-            .bind(request.action.as_str())
+            .bind(action.as_str())
             .bind(from.as_str())
             .bind(to.as_str())
-            .bind(request.note.as_deref())
+            .bind(note)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
         });
         self.get_case(id).await
+    }
+
+    /// The rules of the response record for one move, given whether the case waits for its
+    /// complainant and how many interventions it has: the outcome the move closes with, or
+    /// why it is refused.
+    pub fn response_rules(
+        request: &ActionRequest,
+        waiting: bool,
+        interventions: i64,
+    ) -> Result<Option<Outcome>, StoreError> {
+        let outcome = match request.action {
+            Action::MintaTanggapan if waiting => {
+                return Err(StoreError::refused(
+                    "already_waiting",
+                    "Kasus ini sudah menunggu tanggapan pelapor.",
+                    "This case is already waiting for the complainant.",
+                ));
+            }
+            Action::TanggapanDiterima | Action::TutupOtomatis if !waiting => {
+                return Err(StoreError::refused(
+                    "not_waiting",
+                    "Kasus ini tidak sedang menunggu tanggapan pelapor.",
+                    "This case is not waiting for the complainant.",
+                ));
+            }
+            Action::Rujuk if request.referral.is_none() => {
+                return Err(StoreError::refused(
+                    "referral_required",
+                    "Sebutkan instansi tujuan rujukan.",
+                    "Name the agency the case is referred to.",
+                ));
+            }
+            Action::Selesaikan => match request.outcome {
+                None => {
+                    return Err(StoreError::refused(
+                        "outcome_required",
+                        "Kasus tidak bisa ditutup tanpa hasil penanganan (outcome).",
+                        "A case cannot be closed without an outcome.",
+                    ));
+                }
+                Some(o) if o.is_automatic() => {
+                    return Err(StoreError::refused(
+                        "automatic_outcome",
+                        format!("Hasil '{o}' hanya ditetapkan oleh Sigap sendiri."),
+                        format!("Outcome '{o}' is set only by Sigap itself."),
+                    ));
+                }
+                Some(o) if o.requires_intervention() && interventions == 0 => {
+                    return Err(StoreError::refused(
+                        "intervention_required",
+                        "Hasil 'tertangani' memerlukan paling sedikit satu intervensi yang dicatat.",
+                        "Outcome 'tertangani' needs at least one recorded intervention.",
+                    ));
+                }
+                Some(o) => Some(o),
+            },
+            Action::KonfirmasiRujukan => Some(Outcome::Dirujuk),
+            Action::TutupOtomatis => Some(Outcome::TidakAdaTanggapan),
+            _ => None,
+        };
+        Ok(outcome)
     }
 
     /// Adds a note to a case's history without changing its status.
@@ -585,6 +762,53 @@ impl Store {
     }
 }
 
+/// The `AND …` clauses of a case filter, over `cases` (lists and exports alike).
+pub(crate) fn push_filter<'a, DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<'a, DB>,
+    filter: &'a CaseFilter,
+) where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    if let Some(s) = filter.status {
+        q.push(" AND status = ").push_bind(s.as_str());
+    }
+    if let Some(c) = filter.channel {
+        q.push(" AND channel = ").push_bind(c.as_str());
+    }
+    if let Some(r) = &filter.region {
+        q.push(" AND (region_code = ")
+            .push_bind(r.as_str().to_owned());
+        q.push(" OR region_code LIKE ")
+            .push_bind(format!("{}.%", r.as_str()))
+            .push(")");
+    }
+    if let Some(c) = filter.category {
+        q.push(" AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = cases.id AND cc.category = ")
+            .push_bind(c.as_str())
+            .push(")");
+    }
+    match &filter.sentra {
+        Some(SentraFilter::Unit(id)) => {
+            q.push(" AND sentra_id = ").push_bind(id.clone());
+        }
+        Some(SentraFilter::National) => {
+            q.push(" AND sentra_id IS NULL");
+        }
+        None => {}
+    }
+    if let Some(from) = filter.from {
+        q.push(" AND created_at >= ").push_bind(stored_time(from));
+    }
+    if let Some(to) = filter.to {
+        q.push(" AND created_at < ").push_bind(stored_time(to));
+    }
+    if let Some(s) = filter.sla {
+        q.push(" AND sla_state = ").push_bind(s.as_str());
+    }
+}
+
 /// The case as it was just stored.
 fn created_case(
     new: &NewCase,
@@ -611,6 +835,9 @@ fn created_case(
         }),
         duplicate_of: None,
         assignment: assignment.cloned(),
+        outcome: None,
+        waiting_since: None,
+        sla: None,
         version: 1,
         created_at: at,
         updated_at: at,

@@ -15,6 +15,14 @@ pub enum StoreError {
     /// The change was made on a stale copy of the case.
     #[error("the case changed meanwhile: it is at version {current}")]
     StaleVersion { current: i64 },
+    /// A rule of the response record refuses the change (closing without an outcome, asking
+    /// a complainant who is already asked…): a stable code and the reason in both languages.
+    #[error("refused ({code}): {message_en}")]
+    Refused {
+        code: &'static str,
+        message: String,
+        message_en: String,
+    },
     /// The workflow does not allow this move.
     #[error(transparent)]
     Transition(#[from] sigap_core::TransitionError),
@@ -46,6 +54,18 @@ impl From<sqlx::Error> for StoreError {
 }
 
 impl StoreError {
+    pub(crate) fn refused(
+        code: &'static str,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        StoreError::Refused {
+            code,
+            message: message.into(),
+            message_en: message_en.into(),
+        }
+    }
+
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
         StoreError::Corrupt(what.to_string())
     }

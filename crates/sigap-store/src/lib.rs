@@ -4,6 +4,12 @@
 //!
 //! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
 //! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
+//! - [`export`]: case lists page by page, for CSV exports of any size.
+//! - [`reports`]: the KPI report (volumes, backlog, percentiles, share within the SLA, IKM).
+//! - [`response`]: the response record — assessments, interventions, referrals.
+//! - [`sla`]: the SLA clock's facts, its stored evaluation, the sweep's due list,
+//!   escalations, the policy in force and the holidays an administrator added.
+//! - [`surveys`]: satisfaction surveys (SKM) behind one-time links.
 //! - [`error`]: the small [`StoreError`] that callers map to their own errors.
 //!
 //! Queries are written once, with `$1` placeholders that both drivers understand, and run on
@@ -12,10 +18,15 @@
 
 pub mod cases;
 pub mod error;
+pub mod export;
 pub mod network;
 mod pool;
+pub mod reports;
+pub mod response;
 mod rows;
+pub mod sla;
 mod sqlite_intake;
+pub mod surveys;
 pub mod testing;
 
 pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome, SentraFilter};

@@ -119,7 +119,30 @@ impl Store {
     /// Applies the migrations this binary embeds that the database does not have yet.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
+            Store::Sqlite { write, .. } => {
+                // A migration that rebuilds a table (0003) needs foreign keys off, which SQLite
+                // allows only outside a transaction; sqlx runs each migration in one. So: off on
+                // this connection, migrate, check every reference, on again.
+                let mut conn = write.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await?;
+                let migrated = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+                let broken: Vec<(String, i64)> =
+                    sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+                        .fetch_all(&mut *conn)
+                        .await
+                        .unwrap_or_default();
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                migrated?;
+                if let Some((table, row)) = broken.first() {
+                    return Err(StoreError::Corrupt(format!(
+                        "after migrating, row {row} of {table} points at a missing row"
+                    )));
+                }
+            }
             Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())

@@ -5,6 +5,7 @@ use sigap_core::{
     Action, Category, Channel, ComplaintType, Email, Nik, PhoneNumber, RegionCode, Sex, Status,
     TicketNumber, Urgency,
     case::{Case, CaseEvent, Coordinates, EventKind, Location, Person, Reporter},
+    response::Outcome,
 };
 use uuid::Uuid;
 
@@ -44,11 +45,14 @@ pub(crate) struct CaseRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub routing: Option<String>,
+    pub outcome: Option<String>,
+    pub waiting_since: Option<DateTime<Utc>>,
+    pub sla: Option<String>,
 }
 
 pub(crate) const CASE_COLUMNS: &str = "id, ticket, status, channel, complaint_type, description, \
     urgency, confidential, address, region_code, latitude, longitude, duplicate_of, version, \
-    created_at, updated_at, routing";
+    created_at, updated_at, routing, outcome, waiting_since, sla";
 
 impl CaseRow {
     pub fn into_case(self, categories: Vec<Category>) -> Result<Case, StoreError> {
@@ -81,6 +85,14 @@ impl CaseRow {
                 .map(serde_json::from_str)
                 .transpose()
                 .map_err(|e| StoreError::corrupt(format!("routing of case {}: {e}", self.id)))?,
+            outcome: opt_slug(Outcome::parse, self.outcome.as_deref())?,
+            waiting_since: self.waiting_since,
+            sla: self
+                .sla
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| StoreError::corrupt(format!("sla of case {}: {e}", self.id)))?,
             version: self.version,
             created_at: self.created_at,
             updated_at: self.updated_at,

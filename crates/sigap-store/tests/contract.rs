@@ -5,8 +5,12 @@
 use chrono::{Duration, TimeZone, Utc};
 use sigap_core::{
     Action, Category, Channel, ComplaintType, Nik, PhoneNumber, RegionCode, Status, Urgency,
-    case::{Location, NewCase, Person, Reporter},
+    case::{EventKind, Location, NewCase, Person, Reporter},
+    response::{AgencyKind, Intervention, InterventionType, Outcome, Referral},
+    skm::SurveyAnswers,
+    sla::{self, Policy, Stage},
 };
+use sigap_store::reports::{KpiBy, KpiQuery};
 use sigap_store::{
     ActionRequest, Backend, CaseFilter, NewCaseOutcome, Store, StoreError, testing::TestDb,
 };
@@ -68,13 +72,7 @@ fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
 }
 
 fn act(action: Action) -> ActionRequest {
-    ActionRequest {
-        action,
-        actor: "operator-1".into(),
-        note: None,
-        duplicate_of: None,
-        expected_version: None,
-    }
+    ActionRequest::new(action, "operator-1")
 }
 
 #[test]
@@ -181,17 +179,37 @@ contract! {
     async fn the_workflow_moves_a_case_and_keeps_every_step(store: &Store) {
         let id = store.create_case(&complaint("Lansia sakit."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         let mut when = at(2, 4);
-        for action in [Action::Verifikasi, Action::Tugaskan, Action::Tangani, Action::Selesaikan] {
+        for action in [Action::Verifikasi, Action::Tugaskan, Action::Tangani] {
             store.apply_action(id, &act(action), when).await.unwrap();
             when += Duration::hours(1);
         }
+        let mut close = act(Action::Selesaikan);
+        let refused = store.apply_action(id, &close, when).await.unwrap_err();
+        assert!(matches!(refused, StoreError::Refused { code: "outcome_required", .. }), "{refused:?}");
+        close.outcome = Some(Outcome::Tertangani);
+        let refused = store.apply_action(id, &close, when).await.unwrap_err();
+        assert!(matches!(refused, StoreError::Refused { code: "intervention_required", .. }), "{refused:?}");
+        let help = Intervention::parse(InterventionType::DukunganAksesibilitas, "Kursi roda", 1, Some("unit"), when.date_naive(), "Tim Sentra").unwrap();
+        store.add_intervention(id, &help, "operator-1", Some(4), when).await.unwrap();
+        store.apply_action(id, &close, when).await.unwrap();
         let case = store.get_case(id).await.unwrap();
         assert_eq!(case.status, Status::Selesai);
-        assert_eq!(case.version, 5);
+        assert_eq!(case.outcome, Some(Outcome::Tertangani));
+        assert_eq!(case.version, 6);
+        // The stage times the SLA clock and the KPIs read.
+        let facts = store.sla_facts(id).await.unwrap();
+        assert_eq!(facts.verified_at, Some(at(2, 4)));
+        assert_eq!(facts.assigned_at, Some(at(2, 5)));
+        assert_eq!(facts.responded_at, Some(at(2, 6)));
+        assert_eq!(facts.closed_at, Some(at(2, 7)));
+        let record = store.response_record(id).await.unwrap();
+        assert_eq!(record.interventions.len(), 1);
+        assert_eq!(record.interventions[0].record.description, "Kursi roda");
         let history = store.case_events(id).await.unwrap();
-        let path: Vec<_> = history.iter().map(|e| e.to_status.unwrap()).collect();
+        let path: Vec<_> = history.iter().filter_map(|e| e.to_status).collect();
         assert_eq!(path, [Status::Baru, Status::Terverifikasi, Status::Ditugaskan, Status::Ditangani, Status::Selesai]);
-        assert_eq!(history[4].from_status, Some(Status::Ditangani));
+        assert_eq!(history[5].from_status, Some(Status::Ditangani));
+        assert_eq!(history[4].kind, EventKind::Intervened);
     }
 
     async fn a_move_the_workflow_forbids_changes_nothing(store: &Store) {
@@ -242,5 +260,119 @@ contract! {
         assert!(matches!(store.get_case(missing).await, Err(StoreError::NotFound)));
         assert!(matches!(store.apply_action(missing, &act(Action::Verifikasi), at(2, 3)).await, Err(StoreError::NotFound)));
         assert!(matches!(store.add_note(missing, "x", "y", at(2, 3)).await, Err(StoreError::NotFound)));
+    }
+
+    async fn waiting_for_the_complainant_pauses_the_clock_once(store: &Store) {
+        let id = store.create_case(&complaint("Lansia."), None, None, "public", at(2, 3)).await.unwrap().case().id;
+        let mut ask = act(Action::MintaTanggapan);
+        ask.note = Some("Alamat lengkap?".into());
+        let case = store.apply_action(id, &ask, at(2, 4)).await.unwrap();
+        assert_eq!(case.waiting_since, Some(at(2, 4)));
+        assert_eq!(case.status, Status::Baru);
+        let again = store.apply_action(id, &ask, at(2, 5)).await.unwrap_err();
+        assert!(matches!(again, StoreError::Refused { code: "already_waiting", .. }), "{again:?}");
+        let case = store.apply_action(id, &act(Action::TanggapanDiterima), at(2, 9)).await.unwrap();
+        assert_eq!(case.waiting_since, None);
+        let facts = store.sla_facts(id).await.unwrap();
+        assert_eq!(facts.pauses.len(), 1);
+        assert_eq!(facts.pauses[0].to, Some(at(2, 9)));
+        let not_waiting = store.apply_action(id, &act(Action::TutupOtomatis), at(2, 10)).await.unwrap_err();
+        assert!(matches!(not_waiting, StoreError::Refused { code: "not_waiting", .. }), "{not_waiting:?}");
+    }
+
+    async fn a_referral_is_tracked_until_the_agency_takes_the_case(store: &Store) {
+        let id = store.create_case(&complaint("Anak korban kekerasan."), None, None, "public", at(2, 3)).await.unwrap().case().id;
+        store.apply_action(id, &act(Action::Verifikasi), at(2, 4)).await.unwrap();
+        let mut refer = act(Action::Rujuk);
+        let refused = store.apply_action(id, &refer, at(2, 5)).await.unwrap_err();
+        assert!(matches!(refused, StoreError::Refused { code: "referral_required", .. }), "{refused:?}");
+        refer.referral = Some(Referral::parse(AgencyKind::UptdPpa, "UPTD PPA Kab. Bogor", None).unwrap());
+        let case = store.apply_action(id, &refer, at(2, 5)).await.unwrap();
+        assert_eq!(case.status, Status::Dirujuk);
+        assert!(!case.status.is_closed());
+        let case = store.apply_action(id, &act(Action::KonfirmasiRujukan), at(3, 5)).await.unwrap();
+        assert_eq!(case.status, Status::Selesai);
+        assert_eq!(case.outcome, Some(Outcome::Dirujuk));
+        let facts = store.sla_facts(id).await.unwrap();
+        assert_eq!(facts.referred_at, Some(at(2, 5)));
+        assert_eq!(facts.referral_done_at, Some(at(3, 5)));
+        assert_eq!(facts.responded_at, Some(at(2, 5)));
+        let record = store.response_record(id).await.unwrap();
+        assert_eq!(record.referrals[0].state, "diterima");
+        assert_eq!(record.referrals[0].agency_name, "UPTD PPA Kab. Bogor");
+    }
+
+    async fn a_late_stage_escalates_once(store: &Store) {
+        let id = store.create_case(&complaint("Lansia."), None, None, "public", at(2, 3)).await.unwrap().case().id;
+        assert!(store.escalate(id, Stage::Verifikasi, "terlambat", at(9, 3)).await.unwrap());
+        assert!(!store.escalate(id, Stage::Verifikasi, "terlambat", at(9, 4)).await.unwrap());
+        assert!(store.escalate(id, Stage::Penyelesaian, "terlambat", at(9, 5)).await.unwrap());
+        let escalations = store.case_events(id).await.unwrap().into_iter().filter(|e| e.kind == EventKind::Escalated).count();
+        assert_eq!(escalations, 2);
+    }
+
+    async fn the_kpi_report_gives_exact_percentiles_shares_and_ikm(store: &Store) {
+        let policy = Policy::default_policy();
+        let calendar = sigap_core::calendar::Calendar::embedded();
+        let mut web = complaint("Lansia.");
+        web.channel = Channel::Web;
+        web.urgency = Some(Urgency::Normal);
+        let a = store.create_case(&web, None, None, "public", at(2, 3)).await.unwrap().case().id;
+        let b = store.create_case(&web, None, None, "public", at(2, 3)).await.unwrap().case().id;
+        let mut called = complaint("Lansia.");
+        called.channel = Channel::Operator;
+        let c = store.create_case(&called, None, None, "public", at(2, 3)).await.unwrap().case().id;
+        store.apply_action(a, &act(Action::Verifikasi), at(2, 5)).await.unwrap();
+        store.apply_action(b, &act(Action::Verifikasi), at(2, 7)).await.unwrap();
+        store.apply_action(a, &act(Action::Tugaskan), at(2, 8)).await.unwrap();
+        store.apply_action(a, &act(Action::Tangani), at(2, 8)).await.unwrap();
+        let mut close = act(Action::Selesaikan);
+        close.outcome = Some(Outcome::SudahDitanganiPihakLain);
+        store.apply_action(a, &close, at(2, 13)).await.unwrap();
+        for id in [a, b, c] {
+            let eval = sla::evaluate(&policy, &store.sla_facts(id).await.unwrap(), calendar, at(2, 13));
+            store.save_sla(id, &eval).await.unwrap();
+        }
+        assert!(store.create_survey(a, "hash-a", at(2, 13), at(30, 0)).await.unwrap());
+        assert!(!store.create_survey(a, "hash-b", at(2, 14), at(30, 0)).await.unwrap());
+        let answers = SurveyAnswers::parse(&[4, 4, 4, 4, 4, 4, 4, 4, 3]).unwrap();
+        store.answer_survey("hash-a", &answers, Some("Cepat."), at(3, 0)).await.unwrap();
+        let twice = store.answer_survey("hash-a", &answers, None, at(3, 1)).await.unwrap_err();
+        assert!(matches!(twice, StoreError::Refused { code: "survey_answered", .. }), "{twice:?}");
+
+        let q = KpiQuery { from: at(1, 0), to: at(5, 0), by: KpiBy::Channel, sentra: None, province: None, category: None, channel: None };
+        let rows = store.kpi(&q, at(4, 0)).await.unwrap();
+        let web = rows.iter().find(|r| r.key == "web").unwrap();
+        assert_eq!((web.received, web.closed, web.backlog), (2, 1, 1));
+        assert_eq!(web.verification.done, 2);
+        assert_eq!(web.verification.median_secs, Some(2 * 3600));
+        assert_eq!(web.verification.p90_secs, Some(4 * 3600));
+        assert_eq!((web.verification.judged, web.verification.within_sla), (2, 2));
+        assert_eq!(web.first_response.median_secs, Some(5 * 3600));
+        assert_eq!(web.closure.median_secs, Some(10 * 3600));
+        let ikm = web.ikm.as_ref().unwrap();
+        assert_eq!(ikm.responses, 1);
+        // (8 × 4 + 3) / 9 × 25 = 97.22, grade A.
+        assert_eq!(ikm.converted_str(), "97.22");
+        assert_eq!(ikm.grade_letter, 'A');
+        let operator = rows.iter().find(|r| r.key == "operator").unwrap();
+        assert_eq!((operator.received, operator.backlog, operator.verification.done), (1, 1, 0));
+        assert_eq!(operator.verification.median_secs, None);
+        // Narrowed to a category the cases lack: nothing.
+        let none = KpiQuery { category: Some(Category::Anak), ..q.clone() };
+        assert!(store.kpi(&none, at(4, 0)).await.unwrap().is_empty());
+
+        // The export reads page by page, newest first.
+        let first = store.export_page(&CaseFilter::default(), None, 2).await.unwrap();
+        assert_eq!(first.len(), 2);
+        let last = first.last().unwrap();
+        let cursor = sigap_store::Cursor { created_at: last.created_at, id: last.id };
+        let rest = store.export_page(&CaseFilter::default(), Some(cursor), 2).await.unwrap();
+        assert_eq!(rest.len(), 1);
+        let all: Vec<_> = first.iter().chain(&rest).map(|r| r.id).collect();
+        assert!(all.contains(&a) && all.contains(&b) && all.contains(&c));
+        let exported_a = first.iter().chain(&rest).find(|r| r.id == a).unwrap();
+        assert_eq!(exported_a.categories.as_deref(), Some("fakir_miskin;lansia"));
+        assert_eq!(exported_a.outcome.as_deref(), Some("sudah_ditangani_pihak_lain"));
     }
 }

@@ -8,6 +8,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use sigap_core::{
     Action, Category, Channel, ComplaintType, PhoneNumber, RegionCode, Sex, Urgency,
     case::{Location, NewCase, Person, Reporter},
+    response::{Assessment, Intervention, InterventionType, Outcome},
 };
 use sigap_server::routing::{Cause, Routing};
 use sigap_store::{ActionRequest, Store};
@@ -348,29 +349,59 @@ pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
                 Action::Tangani => "Tim Sentra sudah mendatangi lokasi.",
                 _ => "Bantuan sudah diterima, kasus ditutup.",
             };
-            let request = ActionRequest {
-                action,
-                actor: "demo-operator".into(),
-                note: Some(note.into()),
-                duplicate_of: None,
-                expected_version: None,
-            };
-            store.apply_action(case.id, &request, at.min(now)).await?;
+            let when = at.min(now);
+            if action == Action::Selesaikan {
+                record_response(store, case.id, when).await?;
+            }
+            let mut request = ActionRequest::new(action, "demo-operator");
+            request.note = Some(note.into());
+            if action == Action::Selesaikan {
+                request.outcome = Some(Outcome::Tertangani);
+            }
+            store.apply_action(case.id, &request, when).await?;
         }
         if steps == 0 && rng.gen_bool(0.1) {
-            let request = ActionRequest {
-                action: Action::Tolak,
-                actor: "demo-operator".into(),
-                note: Some("Laporan tidak dapat diverifikasi: nomor pelapor tidak aktif.".into()),
-                duplicate_of: None,
-                expected_version: None,
-            };
+            let mut request = ActionRequest::new(Action::Tolak, "demo-operator");
+            request.note =
+                Some("Laporan tidak dapat diverifikasi: nomor pelapor tidak aktif.".into());
             store
                 .apply_action(case.id, &request, filed + Duration::hours(1))
                 .await?;
         }
     }
     Ok(count)
+}
+
+/// The assessment and the help given before a demo case is closed as handled.
+async fn record_response(store: &Store, id: uuid::Uuid, at: chrono::DateTime<Utc>) -> Result<()> {
+    let day = at.date_naive();
+    let assessment = Assessment::parse(
+        "Penerima manfaat tinggal sendiri, kebutuhan makan harian belum tercukupi.",
+        "Permakanan dan pendampingan keluarga.",
+        vec![
+            InterventionType::DukunganHidupLayak,
+            InterventionType::DukunganKeluarga,
+        ],
+        "Pekerja sosial Sentra",
+        day,
+    )
+    .map_err(|e| anyhow::anyhow!("demo assessment: {e:?}"))?;
+    store
+        .add_assessment(id, &assessment, "demo-operator", None, at)
+        .await?;
+    let help = Intervention::parse(
+        InterventionType::DukunganHidupLayak,
+        "Paket permakanan",
+        1,
+        Some("paket"),
+        day,
+        "Tim Sentra",
+    )
+    .map_err(|e| anyhow::anyhow!("demo intervention: {e:?}"))?;
+    store
+        .add_intervention(id, &help, "demo-operator", None, at)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

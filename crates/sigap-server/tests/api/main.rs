@@ -334,22 +334,25 @@ api_tests! {
     async fn the_workflow_is_enforced_and_recorded(app: &App) {
         let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
         let uri = format!("/api/v1/cases/{id}/events");
-        let wrong = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[]).await;
+        let wrong = app.admin_post(&uri, &json!({"action": "selesaikan", "outcome": "menolak_bantuan"}), &[]).await;
         assert_eq!(wrong.status, StatusCode::CONFLICT);
         assert_eq!(wrong.json()["code"], "invalid_transition");
         assert_eq!((wrong.json()["status"].clone(), wrong.json()["case_status"].clone()), (json!(409), json!("baru")));
-        assert_eq!(wrong.json()["allowed_actions"], json!(["verifikasi", "tolak", "tandai_duplikat"]));
+        assert_eq!(wrong.json()["allowed_actions"], json!(["verifikasi", "tolak", "tandai_duplikat", "minta_tanggapan"]));
         let no_reason = app.admin_post(&uri, &json!({"action": "tolak"}), &[]).await;
         assert_eq!(no_reason.field_codes(), [("note".into(), "reason_required".into())]);
         for action in ["verifikasi", "tugaskan", "tangani"] {
             let r = app.admin_post(&uri, &json!({"action": action, "actor": "operator-ani"}), &[]).await;
             assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.text);
         }
-        let stale = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[("if-match", "\"2\"")]).await;
+        let stale = app.admin_post(&uri, &json!({"action": "selesaikan", "outcome": "menolak_bantuan"}), &[("if-match", "\"2\"")]).await;
         assert_eq!((stale.status, stale.json()["current_version"].clone()), (StatusCode::CONFLICT, json!(4)));
         let noted = app.admin_post(&uri, &json!({"note": "Bantuan sembako sudah diantar."}), &[]).await.json();
         assert_eq!(noted["status"], "ditangani");
-        let done = app.admin_post(&uri, &json!({"action": "selesaikan", "expected_version": 5}), &[]).await.json();
+        let no_outcome = app.admin_post(&uri, &json!({"action": "selesaikan"}), &[]).await;
+        assert_eq!(no_outcome.field_codes(), [("outcome".into(), "outcome_required".into())]);
+        let done = app.admin_post(&uri, &json!({"action": "selesaikan", "outcome": "menolak_bantuan", "expected_version": 5}), &[]).await.json();
+        assert_eq!(done["outcome"]["outcome"], "menolak_bantuan");
         assert_eq!(done["status"], "selesai");
         let history = done["history"].as_array().unwrap();
         let kinds: Vec<&str> = history.iter().map(|e| e["to_status"].as_str().unwrap_or("catatan")).collect();

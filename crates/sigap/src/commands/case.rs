@@ -33,6 +33,7 @@ pub async fn list(args: CaseListArgs) -> Result<()> {
             "nasional" | "national" => sigap_store::SentraFilter::National,
             id => sigap_store::SentraFilter::Unit(id.to_owned()),
         }),
+        sla: None,
     };
     let db = Database::resolve(&args.db)?;
     let store = db.open().await?;

@@ -8,7 +8,13 @@ use axum::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sigap_core::{Action, Category, Channel, FieldError, RegionCode, Status, validation::take};
+use sigap_core::{
+    Action, Category, Channel, FieldError, RegionCode, Status,
+    case::Case,
+    response::{AgencyKind, Outcome, Referral},
+    sla::SlaState,
+    validation::take,
+};
 use sigap_store::{ActionRequest, CaseFilter, Cursor, SentraFilter, StoreError};
 use uuid::Uuid;
 
@@ -34,22 +40,14 @@ pub struct ListQuery {
     pub cursor: Option<String>,
     /// A Sentra id, or `nasional` for the national command-center queue.
     pub sentra: Option<String>,
+    /// Where the case stands against its deadlines: `aman`, `berisiko`, `terlambat`,
+    /// `dijeda`, `selesai`.
+    pub sla: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct CaseList {
-    pub items: Vec<CaseView>,
-    pub next_cursor: Option<String>,
-}
-
-pub async fn list_cases(
-    State(state): State<AppState>,
-    _: Admin,
-    ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<CaseList>, ApiError> {
-    let mut errors = Vec::new();
-    let e = &mut errors;
-    let filter = CaseFilter {
+/// The filter of a case list (and of its CSV export), every problem reported into `e`.
+pub(crate) fn case_filter(q: &ListQuery, e: &mut Vec<FieldError>) -> CaseFilter {
+    CaseFilter {
         status: q
             .status
             .as_deref()
@@ -78,7 +76,26 @@ pub async fn list_cases(
             "nasional" | "national" => SentraFilter::National,
             id => SentraFilter::Unit(id.to_owned()),
         }),
-    };
+        sla: q
+            .sla
+            .as_deref()
+            .and_then(|s| take(e, "sla", SlaState::parse(s))),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CaseList {
+    pub items: Vec<CaseView>,
+    pub next_cursor: Option<String>,
+}
+
+pub async fn list_cases(
+    State(state): State<AppState>,
+    _: Admin,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> Result<Json<CaseList>, ApiError> {
+    let mut errors = Vec::new();
+    let filter = case_filter(&q, &mut errors);
     let cursor = q.cursor.as_deref().and_then(|c| {
         let decoded = Cursor::decode(c);
         if decoded.is_none() {
@@ -111,7 +128,7 @@ pub async fn list_cases(
 }
 
 /// A date is a whole day in WIB: `from` is its start, `to` its end (inclusive).
-fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
+pub(crate) fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
@@ -156,6 +173,18 @@ pub struct EventRequest {
     pub actor: Option<String>,
     pub duplicate_of: Option<String>,
     pub expected_version: Option<i64>,
+    /// How the case ended: required by `selesaikan`.
+    pub outcome: Option<String>,
+    /// To whom: required by `rujuk`.
+    pub referral: Option<ReferralRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralRequest {
+    pub agency_kind: String,
+    pub agency_name: String,
+    pub contact: Option<String>,
 }
 
 pub async fn post_case_event(
@@ -224,7 +253,44 @@ pub async fn post_case_event(
             None
         }
     };
+    let outcome = body.outcome.as_deref().and_then(|o| {
+        Outcome::parse(o)
+            .map_err(|e| errors.push(e.at("outcome")))
+            .ok()
+    });
+    let referral = body.referral.as_ref().and_then(|r| {
+        let kind = AgencyKind::parse(&r.agency_kind)
+            .map_err(|e| errors.push(e.at("referral.agency_kind")))
+            .ok()?;
+        Referral::parse(kind, &r.agency_name, r.contact.as_deref())
+            .map_err(|es| errors.extend(es))
+            .ok()
+    });
     if let Some(a) = action {
+        if a.is_automatic() {
+            errors.push(FieldError::new(
+                "action",
+                "automatic_action",
+                format!("Tindakan '{a}' hanya dilakukan oleh Sigap sendiri."),
+                format!("Action '{a}' is taken only by Sigap itself."),
+            ));
+        }
+        if a.requires_outcome() && body.outcome.is_none() {
+            errors.push(FieldError::new(
+                "outcome",
+                "outcome_required",
+                "Kasus tidak bisa ditutup tanpa hasil penanganan (outcome).",
+                "A case cannot be closed without an outcome.",
+            ));
+        }
+        if a.requires_referral() && body.referral.is_none() {
+            errors.push(FieldError::new(
+                "referral",
+                "required",
+                "Sebutkan instansi tujuan rujukan (referral).",
+                "Name the agency the case is referred to (referral).",
+            ));
+        }
         if a.requires_reason() && note.is_none() {
             errors.push(FieldError::new(
                 "note",
@@ -267,6 +333,8 @@ pub async fn post_case_event(
                 note: note.map(str::to_owned),
                 duplicate_of,
                 expected_version,
+                outcome,
+                referral,
             };
             match state.store.apply_action(id, &request, now).await {
                 Err(StoreError::NotFound) if duplicate_of.is_some() => {
@@ -289,12 +357,24 @@ pub async fn post_case_event(
             state.store.get_case(id).await?
         }
     };
+    let case = refreshed(&state, case, now).await?;
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))
 }
 
+/// The case with its SLA clock recomputed after a change (the sweep would do it within a
+/// minute; the person who made the change sees it at once).
+pub(crate) async fn refreshed(
+    state: &AppState,
+    mut case: Case,
+    now: DateTime<Utc>,
+) -> Result<Case, ApiError> {
+    case.sla = Some(state.sla.refresh(&state.store, case.id, now).await?);
+    Ok(case)
+}
+
 /// `If-Match: "3"` (or `3`) is the same as `expected_version: 3`.
-fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, FieldError> {
+pub(crate) fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, FieldError> {
     let Some(v) = headers.get(axum::http::header::IF_MATCH) else {
         return Ok(None);
     };

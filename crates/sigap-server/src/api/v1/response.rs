@@ -1,0 +1,230 @@
+//! The response record of a case (admin token until accounts land):
+//! `GET /api/v1/cases/{id}/response`, `POST /api/v1/cases/{id}/assessments`,
+//! `POST /api/v1/cases/{id}/interventions`.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sigap_core::{
+    FieldError,
+    response::{Assessment, Intervention, InterventionType},
+};
+use sigap_store::response::ResponseRecord;
+
+use super::cases::{if_match_version, parse_id, refreshed};
+use crate::{
+    AppState,
+    error::{ApiError, OrNotFound},
+    extract::{Admin, ApiJson},
+    views::CaseView,
+};
+
+pub async fn get_response(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+) -> Result<Json<ResponseRecord>, ApiError> {
+    let id = parse_id(&id)?;
+    state.store.get_case(id).await.or_not_found("Kasus")?;
+    Ok(Json(state.store.response_record(id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRequest {
+    pub findings: String,
+    pub needs: String,
+    #[serde(default)]
+    pub recommended: Vec<String>,
+    pub assessed_by: String,
+    /// `YYYY-MM-DD`; default: today in WIB.
+    pub assessed_on: Option<String>,
+    pub actor: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterventionRequest {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub description: String,
+    #[serde(default = "one")]
+    pub quantity: i64,
+    pub unit: Option<String>,
+    /// `YYYY-MM-DD`; default: today in WIB.
+    pub given_on: Option<String>,
+    pub given_by: String,
+    pub actor: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// What a record endpoint answers: the new record's id and the case as it now stands.
+#[derive(Serialize)]
+pub struct Recorded {
+    pub id: i64,
+    pub case: CaseView,
+}
+
+fn date(field: &str, value: Option<&str>, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(today),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+            FieldError::new(
+                field,
+                "invalid_date",
+                "Tanggal harus berbentuk YYYY-MM-DD.",
+                "The date must be YYYY-MM-DD.",
+            )
+        }),
+    }
+}
+
+fn actor(value: Option<&str>) -> Result<String, FieldError> {
+    let a = value
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .unwrap_or("admin");
+    if a.chars().count() > 120 || a.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "actor",
+            "invalid_actor",
+            "Nama pelaku tidak sah.",
+            "Invalid actor name.",
+        ));
+    }
+    Ok(a.to_owned())
+}
+
+fn version(body: Option<i64>, headers: &HeaderMap, errors: &mut Vec<FieldError>) -> Option<i64> {
+    match (body, if_match_version(headers)) {
+        (Some(v), _) => Some(v),
+        (None, Ok(v)) => v,
+        (None, Err(e)) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+pub async fn post_assessment(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<AssessmentRequest>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let id = parse_id(&id)?;
+    let now = state.clock.now();
+    let today = now
+        .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
+        .date_naive();
+    let mut errors = Vec::new();
+    let recommended: Vec<InterventionType> = body
+        .recommended
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            InterventionType::parse(r)
+                .map_err(|e| errors.push(e.at(format!("recommended.{i}"))))
+                .ok()
+        })
+        .collect();
+    let on = date("assessed_on", body.assessed_on.as_deref(), today)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let actor = actor(body.actor.as_deref())
+        .map_err(|e| errors.push(e))
+        .ok();
+    let expected = version(body.expected_version, &headers, &mut errors);
+    let assessment = Assessment::parse(
+        &body.findings,
+        &body.needs,
+        recommended,
+        &body.assessed_by,
+        on.unwrap_or(today),
+    )
+    .map_err(|es| errors.extend(es))
+    .ok();
+    let (Some(a), Some(actor), true) = (assessment, actor, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let record = state
+        .store
+        .add_assessment(id, &a, &actor, expected, now)
+        .await
+        .or_not_found("Kasus")?;
+    answer(&state, id, record, now).await
+}
+
+pub async fn post_intervention(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<InterventionRequest>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let id = parse_id(&id)?;
+    let now = state.clock.now();
+    let today = now
+        .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
+        .date_naive();
+    let mut errors = Vec::new();
+    let kind = InterventionType::parse(&body.kind)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let quantity = u32::try_from(body.quantity).unwrap_or(0);
+    let on = date("given_on", body.given_on.as_deref(), today)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let actor = actor(body.actor.as_deref())
+        .map_err(|e| errors.push(e))
+        .ok();
+    let expected = version(body.expected_version, &headers, &mut errors);
+    let intervention = kind.and_then(|kind| {
+        Intervention::parse(
+            kind,
+            &body.description,
+            quantity,
+            body.unit.as_deref(),
+            on.unwrap_or(today),
+            &body.given_by,
+        )
+        .map_err(|es| errors.extend(es))
+        .ok()
+    });
+    let (Some(i), Some(actor), true) = (intervention, actor, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let record = state
+        .store
+        .add_intervention(id, &i, &actor, expected, now)
+        .await
+        .or_not_found("Kasus")?;
+    answer(&state, id, record, now).await
+}
+
+async fn answer(
+    state: &AppState,
+    id: uuid::Uuid,
+    record: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let case = refreshed(state, state.store.get_case(id).await?, now).await?;
+    let events = state.store.case_events(id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Recorded {
+            id: record,
+            case: CaseView::new(&case, Some(&events)),
+        }),
+    ))
+}

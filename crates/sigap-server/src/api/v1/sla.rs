@@ -1,0 +1,210 @@
+//! The SLA policy and the working-day calendar (admin token until accounts land):
+//! `GET|PUT /api/v1/sla/policy`, `GET /api/v1/calendar?year=`,
+//! `POST /api/v1/calendar/holidays`, `DELETE /api/v1/calendar/holidays/{date}`.
+
+use axum::{
+    Json,
+    body::Bytes,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sigap_core::{
+    FieldError,
+    calendar::{DayKind, Holiday},
+    sla::Policy,
+};
+
+use crate::{
+    AppState,
+    error::{ApiError, OrNotFound},
+    extract::{Admin, ApiJson, ApiQuery},
+};
+
+#[derive(Serialize)]
+pub struct PolicyView {
+    /// The stored policy's number; `null`: the shipped default (`data/sla/policy.toml`).
+    pub id: Option<i64>,
+    pub set_by: Option<String>,
+    pub set_at: Option<DateTime<Utc>>,
+    pub policy: Policy,
+}
+
+pub async fn get_policy(
+    State(state): State<AppState>,
+    _: Admin,
+) -> Result<Json<PolicyView>, ApiError> {
+    let stored = state.store.sla_policy().await?;
+    let settings = state.sla.settings();
+    Ok(Json(PolicyView {
+        id: stored.as_ref().map(|p| p.id),
+        set_by: stored.as_ref().map(|p| p.created_by.clone()),
+        set_at: stored.as_ref().map(|p| p.created_at),
+        policy: settings.policy.clone(),
+    }))
+}
+
+/// Replaces the policy in force with the JSON body (the shape `GET` answers under `policy`).
+/// Open cases get their clocks recomputed at the next sweep; closed ones keep theirs.
+pub async fn put_policy(
+    State(state): State<AppState>,
+    _: Admin,
+    body: Bytes,
+) -> Result<Json<PolicyView>, ApiError> {
+    let text = std::str::from_utf8(&body).map_err(|_| invalid_policy("the body is not UTF-8"))?;
+    let policy = Policy::from_json(text).map_err(|e| invalid_policy(&e.to_string()))?;
+    let now = state.clock.now();
+    let json = serde_json::to_string(&policy).map_err(|e| ApiError::Internal(e.to_string()))?;
+    state.store.set_sla_policy(&json, "admin", now).await?;
+    state.sla.reload(&state.store).await?;
+    state.store.recheck_open_cases(now).await?;
+    get_policy(State(state), Admin).await
+}
+
+fn invalid_policy(why: &str) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(
+        "policy",
+        "invalid_policy",
+        format!("Kebijakan SLA tidak sah: {why}"),
+        format!("Invalid SLA policy: {why}"),
+    )])
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarQuery {
+    pub year: Option<i32>,
+}
+
+#[derive(Serialize)]
+pub struct CalendarView {
+    pub year: i32,
+    /// Years for which the shipped calendar has the official list.
+    pub official_years: Vec<i32>,
+    pub days: Vec<DayView>,
+    /// Working days in the year (Monday–Friday, minus the days above).
+    pub working_days: u32,
+}
+
+#[derive(Serialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub kind_label: &'static str,
+    pub name: String,
+}
+
+pub async fn get_calendar(
+    State(state): State<AppState>,
+    _: Admin,
+    ApiQuery(q): ApiQuery<CalendarQuery>,
+) -> Result<Json<CalendarView>, ApiError> {
+    let year = q.year.unwrap_or_else(|| state.clock.now().year());
+    if !(2000..=2100).contains(&year) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "year",
+            "invalid_year",
+            "Tahun harus antara 2000 dan 2100.",
+            "The year must be between 2000 and 2100.",
+        )]));
+    }
+    let settings = state.sla.settings();
+    let calendar = &settings.calendar;
+    let days = calendar
+        .days_in(year)
+        .map(|h| DayView {
+            date: h.date,
+            kind: h.kind,
+            kind_label: h.kind.label(),
+            name: h.name.clone(),
+        })
+        .collect();
+    let mut working_days = 0;
+    let mut d = NaiveDate::from_ymd_opt(year, 1, 1);
+    while let Some(day) = d.filter(|d| d.year() == year) {
+        if calendar.is_working_day(day) {
+            working_days += 1;
+        }
+        d = day.succ_opt();
+    }
+    Ok(Json(CalendarView {
+        year,
+        official_years: calendar.years().collect(),
+        days,
+        working_days,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayRequest {
+    pub date: String,
+    pub kind: String,
+    pub name: String,
+}
+
+pub async fn add_holiday(
+    State(state): State<AppState>,
+    _: Admin,
+    ApiJson(body): ApiJson<HolidayRequest>,
+) -> Result<(StatusCode, Json<DayView>), ApiError> {
+    let mut errors = Vec::new();
+    let date = NaiveDate::parse_from_str(body.date.trim(), "%Y-%m-%d")
+        .map_err(|_| {
+            errors.push(FieldError::new(
+                "date",
+                "invalid_date",
+                "Tanggal harus berbentuk YYYY-MM-DD.",
+                "The date must be YYYY-MM-DD.",
+            ))
+        })
+        .ok();
+    let kind = DayKind::parse(&body.kind)
+        .map_err(|e| errors.push(e.at("kind")))
+        .ok();
+    let name = sigap_core::response::required_text("name", &body.name, 200)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let (Some(date), Some(kind), Some(name)) = (date, kind, name) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let day = Holiday { date, kind, name };
+    let now = state.clock.now();
+    state.store.add_holiday(&day, "admin", now).await?;
+    state.sla.reload(&state.store).await?;
+    state.store.recheck_open_cases(now).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DayView {
+            date: day.date,
+            kind: day.kind,
+            kind_label: day.kind.label(),
+            name: day.name,
+        }),
+    ))
+}
+
+pub async fn remove_holiday(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(date): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
+        ApiError::Validation(vec![FieldError::new(
+            "date",
+            "invalid_date",
+            "Tanggal harus berbentuk YYYY-MM-DD.",
+            "The date must be YYYY-MM-DD.",
+        )])
+    })?;
+    state
+        .store
+        .remove_holiday(date)
+        .await
+        .or_not_found("Hari libur tambahan")?;
+    let now = state.clock.now();
+    state.sla.reload(&state.store).await?;
+    state.store.recheck_open_cases(now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,137 @@
+//! The satisfaction survey (SKM) behind a one-time link, public:
+//! `GET /api/v1/surveys/{token}` (the questions) and `POST /api/v1/surveys/{token}` (the
+//! answers). [`open_survey`] makes the link when a case closes.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sigap_core::skm::{Element, SurveyAnswers};
+use sigap_store::{Store, StoreError};
+use uuid::Uuid;
+
+use crate::{
+    AppState,
+    error::{ApiError, OrNotFound},
+    extract::ApiJson,
+};
+
+/// How long a survey link stays valid.
+pub const SURVEY_DAYS: i64 = 30;
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Opens the survey of a closed case and gives its secret token (to send to the complainant),
+/// or `None` when the case already had one.
+pub async fn open_survey(
+    store: &Store,
+    case_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, StoreError> {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let created = store
+        .create_survey(
+            case_id,
+            &token_hash(&token),
+            now,
+            now + Duration::days(SURVEY_DAYS),
+        )
+        .await?;
+    Ok(created.then_some(token))
+}
+
+#[derive(Serialize)]
+pub struct SurveyForm {
+    pub ticket: String,
+    pub answered: bool,
+    pub expires_at: DateTime<Utc>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Serialize)]
+pub struct Question {
+    pub element: Element,
+    pub code: &'static str,
+    pub label: &'static str,
+    pub question: &'static str,
+    /// The four answers, worst (1) to best (4).
+    pub answers: [&'static str; 4],
+}
+
+fn check_token(token: &str) -> Result<String, ApiError> {
+    if token.len() != 48 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::NotFound { what: "Survei" });
+    }
+    Ok(token_hash(token))
+}
+
+pub async fn get_survey(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<SurveyForm>, ApiError> {
+    let survey = state
+        .store
+        .survey(&check_token(&token)?)
+        .await
+        .or_not_found("Survei")?;
+    Ok(Json(SurveyForm {
+        ticket: survey.ticket,
+        answered: survey.answered_at.is_some(),
+        expires_at: survey.expires_at,
+        questions: Element::ALL
+            .iter()
+            .map(|e| Question {
+                element: *e,
+                code: e.code(),
+                label: e.label(),
+                question: e.question(),
+                answers: e.answer_labels(),
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyAnswerRequest {
+    /// Nine answers, U1–U9, each 1–4.
+    pub answers: Vec<i64>,
+    pub comment: Option<String>,
+}
+
+pub async fn answer_survey(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<SurveyAnswerRequest>,
+) -> Result<StatusCode, ApiError> {
+    let hash = check_token(&token)?;
+    let mut errors = Vec::new();
+    let answers = SurveyAnswers::parse(&body.answers)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let comment = sigap_core::response::optional_text("comment", body.comment.as_deref(), 2000)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let Some(answers) = answers.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    state
+        .store
+        .answer_survey(&hash, &answers, comment.as_deref(), state.clock.now())
+        .await
+        .or_not_found("Survei")?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,362 @@
+//! The KPI report: per Sentra, province, group, channel or period — volumes, backlog, the
+//! median and 90th percentile of the time to verification, first response and closure, the
+//! share within the SLA, and the IKM of the satisfaction surveys.
+//!
+//! Two passes over the cases of the period: one aggregate query for the counts and shares,
+//! one lean scan of the three durations (integer seconds kept on each case) from which the
+//! percentiles are taken exactly (nearest rank, like PostgreSQL's `percentile_disc`).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+use sigap_core::{
+    Category, Channel,
+    skm::{Element, Grade, Ikm},
+};
+
+use crate::{Store, StoreError, pool::on_pool};
+
+/// What a KPI row is grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KpiBy {
+    Sentra,
+    Province,
+    Category,
+    Channel,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl KpiBy {
+    pub const ALL: [KpiBy; 8] = [
+        KpiBy::Sentra,
+        KpiBy::Province,
+        KpiBy::Category,
+        KpiBy::Channel,
+        KpiBy::Day,
+        KpiBy::Week,
+        KpiBy::Month,
+        KpiBy::Year,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KpiBy::Sentra => "sentra",
+            KpiBy::Province => "province",
+            KpiBy::Category => "category",
+            KpiBy::Channel => "channel",
+            KpiBy::Day => "day",
+            KpiBy::Week => "week",
+            KpiBy::Month => "month",
+            KpiBy::Year => "year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KpiBy> {
+        KpiBy::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// The SQL expression of the group key over `cases c` (and `case_categories cc` for
+    /// groups). Periods are calendar days, weeks (from Monday), months and years in WIB.
+    fn key(self, pg: bool) -> &'static str {
+        match (self, pg) {
+            (KpiBy::Sentra, _) => "COALESCE(c.sentra_id, '')",
+            (KpiBy::Province, _) => "COALESCE(substr(c.region_code, 1, 2), '')",
+            (KpiBy::Category, _) => "cc.category",
+            (KpiBy::Channel, _) => "c.channel",
+            (KpiBy::Day, false) => "strftime('%Y-%m-%d', c.created_at, '+7 hours')",
+            (KpiBy::Week, false) => "date(c.created_at, '+7 hours', 'weekday 0', '-6 days')",
+            (KpiBy::Month, false) => "strftime('%Y-%m', c.created_at, '+7 hours')",
+            (KpiBy::Year, false) => "strftime('%Y', c.created_at, '+7 hours')",
+            (KpiBy::Day, true) => "to_char(c.created_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')",
+            (KpiBy::Week, true) => {
+                "to_char(date_trunc('week', c.created_at AT TIME ZONE 'Asia/Jakarta'), 'YYYY-MM-DD')"
+            }
+            (KpiBy::Month, true) => "to_char(c.created_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')",
+            (KpiBy::Year, true) => "to_char(c.created_at AT TIME ZONE 'Asia/Jakarta', 'YYYY')",
+        }
+    }
+}
+
+/// Which cases a report covers: received in `[from, to)`, optionally narrowed.
+#[derive(Debug, Clone)]
+pub struct KpiQuery {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub by: KpiBy,
+    pub sentra: Option<String>,
+    /// A two-digit province code.
+    pub province: Option<String>,
+    pub category: Option<Category>,
+    pub channel: Option<Channel>,
+}
+
+/// One stage's figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageKpi {
+    /// Cases that reached the stage.
+    pub done: u64,
+    /// Nearest-rank median and 90th percentile of the time from receipt, in seconds.
+    pub median_secs: Option<i64>,
+    pub p90_secs: Option<i64>,
+    /// Cases judged against a deadline: done, or past their deadline at the report's time.
+    pub judged: u64,
+    /// Of those, done by the deadline.
+    pub within_sla: u64,
+    /// `within_sla / judged`, none when nothing was judged.
+    pub within_sla_share: Option<f64>,
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct KpiRow {
+    /// The group's key: a Sentra id (`""`: the national queue), a province code, a category,
+    /// a channel, or a period (`2026-03-02`, `2026-03`, `2026`).
+    pub key: String,
+    pub received: u64,
+    pub closed: u64,
+    /// Received in the period and still open.
+    pub backlog: u64,
+    /// Open and late now.
+    pub late: u64,
+    pub verification: StageKpi,
+    pub first_response: StageKpi,
+    pub closure: StageKpi,
+    /// The satisfaction index of surveys answered in the period for the group's cases.
+    pub ikm: Option<IkmSummary>,
+}
+
+/// The satisfaction index (PermenPAN-RB 14/2017) of a group, for reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IkmSummary {
+    pub responses: u64,
+    /// The mean answer (NRR, 1–4) of each element, U1–U9.
+    pub nrr: Vec<ElementScore>,
+    /// Σ NRR × 1/9, 1–4.
+    pub ikm: f64,
+    /// IKM × 25, 25–100, two decimals.
+    pub converted: f64,
+    pub grade: Grade,
+    pub grade_letter: char,
+    pub grade_label: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ElementScore {
+    pub element: Element,
+    pub code: &'static str,
+    pub nrr: f64,
+}
+
+impl From<&Ikm> for IkmSummary {
+    fn from(i: &Ikm) -> Self {
+        IkmSummary {
+            responses: i.responses(),
+            nrr: Element::ALL
+                .iter()
+                .map(|e| ElementScore {
+                    element: *e,
+                    code: e.code(),
+                    nrr: i.nrr(*e),
+                })
+                .collect(),
+            ikm: i.ikm(),
+            converted: i.converted(),
+            grade: i.grade(),
+            grade_letter: i.grade().letter(),
+            grade_label: i.grade().label(),
+        }
+    }
+}
+
+impl IkmSummary {
+    /// `88.30`: the converted index as the regulation prints it.
+    pub fn converted_str(&self) -> String {
+        format!("{:.2}", self.converted)
+    }
+}
+
+const CLOSED: &str = "('selesai', 'ditolak', 'duplikat')";
+
+type CountRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+type SurveyRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// The `n`-th smallest after sorting, nearest rank: the smallest value with at least `p` of
+/// the values at or below it.
+pub fn nearest_rank(values: &mut [i64], p: f64) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    let rank = ((p * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    let (_, v, _) = values.select_nth_unstable(rank - 1);
+    Some(*v)
+}
+
+impl Store {
+    /// The KPI report for `q` as of `now` (which decides what is already late).
+    pub async fn kpi(&self, q: &KpiQuery, now: DateTime<Utc>) -> Result<Vec<KpiRow>, StoreError> {
+        let now = now.trunc_subsecs(6);
+        let (counts, durations, surveys): (
+            Vec<CountRow>,
+            Vec<(String, Option<i64>, Option<i64>, Option<i64>)>,
+            Vec<SurveyRow>,
+        ) = on_pool!(self, read, |pool, IS_PG| {
+            let key = q.by.key(IS_PG);
+            let mut sql = sqlx::QueryBuilder::new(format!(
+                "SELECT {key} AS k, COUNT(*), \
+                     SUM(CASE WHEN c.status IN {CLOSED} THEN 1 ELSE 0 END), \
+                     SUM(CASE WHEN c.sla_state = 'terlambat' AND c.status NOT IN {CLOSED} THEN 1 ELSE 0 END), "
+            ));
+            for (done, due) in [
+                ("verified_at", "due_verifikasi"),
+                ("responded_at", "due_respons"),
+                ("closed_at", "due_penyelesaian"),
+            ] {
+                sql.push(format_args!(
+                        "SUM(CASE WHEN c.{due} IS NOT NULL AND (c.{done} IS NOT NULL OR c.{due} <= "
+                    ))
+                    .push_bind(now)
+                    .push(format_args!(
+                        ") THEN 1 ELSE 0 END), SUM(CASE WHEN c.{done} IS NOT NULL AND c.{due} IS NOT NULL \
+                         AND c.{done} <= c.{due} THEN 1 ELSE 0 END), "
+                    ));
+            }
+            sql.push("CAST(0 AS BIGINT) FROM cases c");
+            Self::kpi_where(&mut sql, q);
+            sql.push(" GROUP BY k");
+            let counts: Vec<CountRow> = sql.build_query_as().fetch_all(pool).await?;
+
+            let mut sql = sqlx::QueryBuilder::new(format!(
+                "SELECT {key} AS k, c.verification_secs, c.response_secs, c.closure_secs FROM cases c"
+            ));
+            Self::kpi_where(&mut sql, q);
+            sql.push(
+                " AND (c.verification_secs IS NOT NULL OR c.response_secs IS NOT NULL \
+                     OR c.closure_secs IS NOT NULL)",
+            );
+            let durations = sql.build_query_as().fetch_all(pool).await?;
+
+            let mut sql = sqlx::QueryBuilder::new(format!(
+                "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
+                     SUM(s.u5), SUM(s.u6), SUM(s.u7), SUM(s.u8), SUM(s.u9) \
+                     FROM surveys s JOIN cases c ON c.id = s.case_id"
+            ));
+            if q.by == KpiBy::Category {
+                sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
+            }
+            sql.push(" WHERE s.answered_at >= ")
+                .push_bind(q.from)
+                .push(" AND s.answered_at < ")
+                .push_bind(q.to);
+            Self::kpi_filters(&mut sql, q);
+            sql.push(" GROUP BY k");
+            let surveys = sql.build_query_as().fetch_all(pool).await?;
+            (counts, durations, surveys)
+        });
+        let mut rows: BTreeMap<String, KpiRow> = BTreeMap::new();
+        for (key, received, closed, late, vj, vw, rj, rw, cj, cw, _) in counts {
+            let u = |v: i64| u64::try_from(v).unwrap_or(0);
+            let stage = |judged: i64, within: i64| StageKpi {
+                judged: u(judged),
+                within_sla: u(within),
+                within_sla_share: (judged > 0).then(|| within as f64 / judged as f64),
+                ..StageKpi::default()
+            };
+            rows.insert(
+                key.clone(),
+                KpiRow {
+                    key,
+                    received: u(received),
+                    closed: u(closed),
+                    backlog: u(received - closed),
+                    late: u(late),
+                    verification: stage(vj, vw),
+                    first_response: stage(rj, rw),
+                    closure: stage(cj, cw),
+                    ikm: None,
+                },
+            );
+        }
+        let mut by_key: BTreeMap<String, [Vec<i64>; 3]> = BTreeMap::new();
+        for (key, v, r, c) in durations {
+            let e = by_key.entry(key).or_default();
+            for (i, d) in [v, r, c].into_iter().enumerate() {
+                if let Some(d) = d {
+                    e[i].push(d);
+                }
+            }
+        }
+        for (key, mut lists) in by_key {
+            let Some(row) = rows.get_mut(&key) else {
+                continue;
+            };
+            for (stage, values) in [
+                &mut row.verification,
+                &mut row.first_response,
+                &mut row.closure,
+            ]
+            .into_iter()
+            .zip(lists.iter_mut())
+            {
+                stage.done = values.len() as u64;
+                stage.median_secs = nearest_rank(values, 0.5);
+                stage.p90_secs = nearest_rank(values, 0.9);
+            }
+        }
+        for (key, n, s1, s2, s3, s4, s5, s6, s7, s8, s9) in surveys {
+            let sums = [s1, s2, s3, s4, s5, s6, s7, s8, s9].map(|s| u64::try_from(s).unwrap_or(0));
+            let ikm = Ikm::from_sums(sums, u64::try_from(n).unwrap_or(0))
+                .ok()
+                .map(|i| IkmSummary::from(&i));
+            rows.entry(key.clone())
+                .or_insert_with(|| KpiRow {
+                    key,
+                    ..KpiRow::default()
+                })
+                .ikm = ikm;
+        }
+        Ok(rows.into_values().collect())
+    }
+
+    fn kpi_where<'a, DB: sqlx::Database>(sql: &mut sqlx::QueryBuilder<'a, DB>, q: &'a KpiQuery)
+    where
+        DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+        String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+        &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    {
+        if q.by == KpiBy::Category {
+            sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
+        }
+        sql.push(" WHERE c.created_at >= ")
+            .push_bind(q.from)
+            .push(" AND c.created_at < ")
+            .push_bind(q.to);
+        Self::kpi_filters(sql, q);
+    }
+
+    fn kpi_filters<'a, DB: sqlx::Database>(sql: &mut sqlx::QueryBuilder<'a, DB>, q: &'a KpiQuery)
+    where
+        String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+        &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    {
+        if let Some(s) = &q.sentra {
+            sql.push(" AND c.sentra_id = ").push_bind(s.as_str());
+        }
+        if let Some(p) = &q.province {
+            sql.push(" AND substr(c.region_code, 1, 2) = ")
+                .push_bind(p.as_str());
+        }
+        if let Some(c) = q.category {
+            sql.push(" AND EXISTS (SELECT 1 FROM case_categories f WHERE f.case_id = c.id AND f.category = ")
+                .push_bind(c.as_str())
+                .push(")");
+        }
+        if let Some(ch) = q.channel {
+            sql.push(" AND c.channel = ").push_bind(ch.as_str());
+        }
+    }
+}
