@@ -19,6 +19,7 @@
 pub mod cases;
 pub mod error;
 pub mod export;
+mod generate;
 pub mod network;
 mod pool;
 pub mod reports;

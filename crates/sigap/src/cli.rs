@@ -50,6 +50,51 @@ pub enum Command {
     /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Reports: KPIs per Sentra, province, group, channel or period (laporan)
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// The SLA clock: run the sweep once (tenggat layanan)
+    #[command(subcommand)]
+    Sla(SlaCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Volumes, backlog, median and p90 times, share within SLA, IKM (indikator kinerja)
+    Kpi(ReportKpiArgs),
+}
+
+#[derive(Args)]
+pub struct ReportKpiArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// First day, YYYY-MM-DD in WIB [default: 1 January of this year]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day, included [default: today]
+    #[arg(long)]
+    pub to: Option<String>,
+    /// sentra, province, category, channel, day, week, month or year
+    #[arg(long, default_value = "sentra")]
+    pub by: String,
+    #[arg(long)]
+    pub sentra: Option<String>,
+    /// Two-digit province code
+    #[arg(long)]
+    pub province: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// table, csv or json
+    #[arg(long, default_value = "table")]
+    pub format: String,
+}
+
+#[derive(Subcommand)]
+pub enum SlaCommand {
+    /// Evaluate every case that is due now: at risk, late and escalated, auto-closed
+    Sweep(DbArgs),
 }
 
 /// Where the data lives. Shared by every command that touches the database.
@@ -87,6 +132,9 @@ pub struct ServeArgs {
     /// Fill an empty database with demo data before serving
     #[arg(long)]
     pub demo: bool,
+    /// Seconds between two sweeps of the SLA clock (at risk, late, escalation, auto-close)
+    #[arg(long, env = "SIGAP_SLA_EVERY", value_name = "SECONDS", default_value_t = 30)]
+    pub sla_every: u64,
     /// Log format
     #[arg(long, env = "SIGAP_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
@@ -220,6 +268,28 @@ pub enum BenchCommand {
     Regions,
     /// The whole text analysis on ~2,000-character texts, on all cores
     Analyze(BenchAnalyzeArgs),
+    /// The KPI report for a year over generated cases (default one million), SQLite and PostgreSQL
+    Kpi(BenchKpiArgs),
+}
+
+#[derive(Args)]
+pub struct BenchKpiArgs {
+    /// sqlite, postgres or both
+    #[arg(long, default_value = "both")]
+    pub backend: String,
+    /// Cases to generate, spread over one year
+    #[arg(long, default_value_t = 1_000_000)]
+    pub cases: i64,
+    /// Timed runs of the report
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    /// PostgreSQL server to create the benchmark database on
+    #[arg(
+        long,
+        env = "SIGAP_BENCH_POSTGRES_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/test"
+    )]
+    pub postgres_url: String,
 }
 
 #[derive(Args)]

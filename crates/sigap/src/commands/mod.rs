@@ -7,13 +7,15 @@ mod complaint;
 mod demo;
 mod migrate;
 mod regions;
+mod report;
 mod serve;
 mod text;
 
 use anyhow::Result;
 
 use crate::cli::{
-    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, RegionsCommand, SentraCommand,
+    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, RegionsCommand, ReportCommand,
+    SentraCommand, SlaCommand,
 };
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -27,6 +29,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Intake(args)) => bench::intake(args).await,
         Command::Bench(BenchCommand::Regions) => bench_regions::regions(),
         Command::Bench(BenchCommand::Analyze(args)) => text::bench(args),
+        Command::Bench(BenchCommand::Kpi(args)) => report::bench_kpi(args).await,
+        Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
+        Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
         Command::Train(args) => text::train(args),
         Command::Eval(args) => text::eval(args),

@@ -50,7 +50,20 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         tracing::info!(file = %path.display(), "admin token for the internal API is in this file");
     }
     let state = AppState::new(store.clone(), config);
+    state
+        .sla
+        .reload(&store)
+        .await
+        .context("cannot load the SLA policy and holidays")?;
+    let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+    let sla_job = tokio::spawn(sigap_server::jobs::sla::run(
+        state.clone(),
+        std::time::Duration::from_secs(args.sla_every.max(1)),
+        jobs_stopped,
+    ));
     sigap_server::serve(listener, state, shutdown_signal()).await?;
+    let _ = stop_jobs.send(true);
+    let _ = sla_job.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

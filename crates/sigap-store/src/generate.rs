@@ -1,0 +1,98 @@
+//! Synthetic cases for benchmarks (`sigap bench kpi`): many cases made inside the database in
+//! one statement, with stage times, deadlines and outcomes spread deterministically.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Store, StoreError, pool::on_pool};
+
+impl Store {
+    /// Adds `n` synthetic cases received evenly over `[from, from + days)`, over 30 Sentra
+    /// (`bench-00` … `bench-29`), four in five closed. Never use on a real database: the cases
+    /// carry tickets `BENCH-…` and no people.
+    pub async fn generate_bench_cases(
+        &self,
+        n: i64,
+        from: DateTime<Utc>,
+        days: i64,
+    ) -> Result<u64, StoreError> {
+        let start = from.timestamp();
+        let span = days * 86_400;
+        // Durations from receipt, in seconds, spread by multiplicative hashing of the serial.
+        let body = |pg: bool| {
+            let (t, idf, rnd) = if pg {
+                (
+                    "to_timestamp",
+                    "gen_random_uuid()",
+                    "(i::bigint * 2654435761 % 4294967296)",
+                )
+            } else {
+                ("", "randomblob(16)", "(i * 2654435761 % 4294967296)")
+            };
+            let ts = |secs: &str| {
+                if pg {
+                    format!("{t}({secs})")
+                } else {
+                    format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', {secs}, 'unixepoch')")
+                }
+            };
+            let created = format!("($1 + i * $2 / $3)");
+            let v = format!("({rnd} % 259200)");
+            let r = format!("({v} + {rnd} % 432000)");
+            let c = format!("({r} + {rnd} % 2592000)");
+            let closed = format!("({rnd} % 5 <> 0)");
+            format!(
+                "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, urgency, \
+                 confidential, version, created_at, updated_at, sentra_id, region_code, verified_at, \
+                 responded_at, closed_at, verification_secs, response_secs, closure_secs, sla_state, \
+                 due_verifikasi, due_respons, due_penyelesaian, outcome) \
+                 SELECT {idf}, 'BENCH-' || i, CASE WHEN {closed} THEN 'selesai' ELSE 'ditangani' END, \
+                 CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'operator' ELSE 'whatsapp' END, 'orang_rentan', \
+                 'bench', CASE WHEN i % 7 = 0 THEN 'high' ELSE 'normal' END, FALSE, 1, \
+                 {created_ts}, {created_ts}, 'bench-' || {lpad_sentra}, '32.01', \
+                 {v_ts}, {r_ts}, CASE WHEN {closed} THEN {c_ts} END, {v}, {r}, \
+                 CASE WHEN {closed} THEN {c} END, CASE WHEN {closed} THEN 'selesai' ELSE 'terlambat' END, \
+                 {dv_ts}, {dr_ts}, {dc_ts}, CASE WHEN {closed} THEN 'tertangani' END \
+                 FROM {series}",
+                created_ts = ts(&created),
+                v_ts = ts(&format!("{created} + {v}")),
+                r_ts = ts(&format!("{created} + {r}")),
+                c_ts = ts(&format!("{created} + {c}")),
+                dv_ts = ts(&format!("{created} + 259200")),
+                dr_ts = ts(&format!("{created} + 432000")),
+                dc_ts = ts(&format!("{created} + 1728000")),
+                lpad_sentra = if pg {
+                    "lpad((i % 30)::text, 2, '0')"
+                } else {
+                    "substr('0' || (i % 30), -2)"
+                },
+                series = if pg {
+                    "generate_series(1::bigint, $3) AS g(i)"
+                } else {
+                    "s"
+                },
+            )
+        };
+        Ok(on_pool!(self, write, |pool, IS_PG| {
+            let sql = if IS_PG {
+                body(true)
+            } else {
+                format!(
+                    "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $3) {}",
+                    body(false)
+                )
+            };
+            let added = sqlx::query(&sql)
+                .bind(start)
+                .bind(span)
+                .bind(n)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            // Fresh statistics, as autovacuum would give a long-lived database.
+            sqlx::query(if IS_PG { "ANALYZE cases" } else { "ANALYZE" })
+                .execute(pool)
+                .await?;
+            added
+        }))
+    }
+}
