@@ -35,7 +35,7 @@ impl Store {
                     format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', {secs}, 'unixepoch')")
                 }
             };
-            let created = format!("($1 + i * $2 / $3)");
+            let created = "($1 + i * $2 / $3)".to_owned();
             let v = format!("({rnd} % 259200)");
             let r = format!("({v} + {rnd} % 432000)");
             let c = format!("({r} + {rnd} % 2592000)");

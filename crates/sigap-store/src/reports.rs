@@ -183,6 +183,7 @@ impl IkmSummary {
 const CLOSED: &str = "('selesai', 'ditolak', 'duplikat')";
 
 type CountRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+type DurationRow = (String, Option<i64>, Option<i64>, Option<i64>);
 type SurveyRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 /// The `n`-th smallest after sorting, nearest rank: the smallest value with at least `p` of
@@ -200,23 +201,22 @@ impl Store {
     /// The KPI report for `q` as of `now` (which decides what is already late).
     pub async fn kpi(&self, q: &KpiQuery, now: DateTime<Utc>) -> Result<Vec<KpiRow>, StoreError> {
         let now = now.trunc_subsecs(6);
-        let (counts, durations, surveys): (
-            Vec<CountRow>,
-            Vec<(String, Option<i64>, Option<i64>, Option<i64>)>,
-            Vec<SurveyRow>,
-        ) = on_pool!(self, read, |pool, IS_PG| {
-            let key = q.by.key(IS_PG);
-            let mut sql = sqlx::QueryBuilder::new(format!(
-                "SELECT {key} AS k, COUNT(*), \
+        let (counts, durations, surveys): (Vec<CountRow>, Vec<DurationRow>, Vec<SurveyRow>) = on_pool!(
+            self,
+            read,
+            |pool, IS_PG| {
+                let key = q.by.key(IS_PG);
+                let mut sql = sqlx::QueryBuilder::new(format!(
+                    "SELECT {key} AS k, COUNT(*), \
                      SUM(CASE WHEN c.status IN {CLOSED} THEN 1 ELSE 0 END), \
                      SUM(CASE WHEN c.sla_state = 'terlambat' AND c.status NOT IN {CLOSED} THEN 1 ELSE 0 END), "
-            ));
-            for (done, due) in [
-                ("verified_at", "due_verifikasi"),
-                ("responded_at", "due_respons"),
-                ("closed_at", "due_penyelesaian"),
-            ] {
-                sql.push(format_args!(
+                ));
+                for (done, due) in [
+                    ("verified_at", "due_verifikasi"),
+                    ("responded_at", "due_respons"),
+                    ("closed_at", "due_penyelesaian"),
+                ] {
+                    sql.push(format_args!(
                         "SUM(CASE WHEN c.{due} IS NOT NULL AND (c.{done} IS NOT NULL OR c.{due} <= "
                     ))
                     .push_bind(now)
@@ -224,39 +224,40 @@ impl Store {
                         ") THEN 1 ELSE 0 END), SUM(CASE WHEN c.{done} IS NOT NULL AND c.{due} IS NOT NULL \
                          AND c.{done} <= c.{due} THEN 1 ELSE 0 END), "
                     ));
-            }
-            sql.push("CAST(0 AS BIGINT) FROM cases c");
-            Self::kpi_where(&mut sql, q);
-            sql.push(" GROUP BY k");
-            let counts: Vec<CountRow> = sql.build_query_as().fetch_all(pool).await?;
+                }
+                sql.push("CAST(0 AS BIGINT) FROM cases c");
+                Self::kpi_where(&mut sql, q);
+                sql.push(" GROUP BY k");
+                let counts: Vec<CountRow> = sql.build_query_as().fetch_all(pool).await?;
 
-            let mut sql = sqlx::QueryBuilder::new(format!(
-                "SELECT {key} AS k, c.verification_secs, c.response_secs, c.closure_secs FROM cases c"
-            ));
-            Self::kpi_where(&mut sql, q);
-            sql.push(
-                " AND (c.verification_secs IS NOT NULL OR c.response_secs IS NOT NULL \
+                let mut sql = sqlx::QueryBuilder::new(format!(
+                    "SELECT {key} AS k, c.verification_secs, c.response_secs, c.closure_secs FROM cases c"
+                ));
+                Self::kpi_where(&mut sql, q);
+                sql.push(
+                    " AND (c.verification_secs IS NOT NULL OR c.response_secs IS NOT NULL \
                      OR c.closure_secs IS NOT NULL)",
-            );
-            let durations = sql.build_query_as().fetch_all(pool).await?;
+                );
+                let durations = sql.build_query_as().fetch_all(pool).await?;
 
-            let mut sql = sqlx::QueryBuilder::new(format!(
-                "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
+                let mut sql = sqlx::QueryBuilder::new(format!(
+                    "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
                      SUM(s.u5), SUM(s.u6), SUM(s.u7), SUM(s.u8), SUM(s.u9) \
                      FROM surveys s JOIN cases c ON c.id = s.case_id"
-            ));
-            if q.by == KpiBy::Category {
-                sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
+                ));
+                if q.by == KpiBy::Category {
+                    sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
+                }
+                sql.push(" WHERE s.answered_at >= ")
+                    .push_bind(q.from)
+                    .push(" AND s.answered_at < ")
+                    .push_bind(q.to);
+                Self::kpi_filters(&mut sql, q);
+                sql.push(" GROUP BY k");
+                let surveys = sql.build_query_as().fetch_all(pool).await?;
+                (counts, durations, surveys)
             }
-            sql.push(" WHERE s.answered_at >= ")
-                .push_bind(q.from)
-                .push(" AND s.answered_at < ")
-                .push_bind(q.to);
-            Self::kpi_filters(&mut sql, q);
-            sql.push(" GROUP BY k");
-            let surveys = sql.build_query_as().fetch_all(pool).await?;
-            (counts, durations, surveys)
-        });
+        );
         let mut rows: BTreeMap<String, KpiRow> = BTreeMap::new();
         for (key, received, closed, late, vj, vw, rj, rw, cj, cw, _) in counts {
             let u = |v: i64| u64::try_from(v).unwrap_or(0);

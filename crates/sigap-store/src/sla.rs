@@ -34,6 +34,9 @@ type FactsRow = (
     Option<DateTime<Utc>>,
 );
 
+type PauseRow = (DateTime<Utc>, Option<DateTime<Utc>>);
+type ReferralRow = (DateTime<Utc>, String, Option<DateTime<Utc>>);
+
 /// A policy as stored: its number, the policy as JSON, who set it and when.
 #[derive(Debug, Clone)]
 pub struct StoredPolicy {
@@ -46,34 +49,34 @@ pub struct StoredPolicy {
 impl Store {
     /// What the clock of case `id` is computed from.
     pub async fn sla_facts(&self, id: Uuid) -> Result<Facts, StoreError> {
-        let (row, pauses, referral): (
-            FactsRow,
-            Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-            Option<(DateTime<Utc>, String, Option<DateTime<Utc>>)>,
-        ) = on_pool!(self, read, |pool| {
-            let row: FactsRow = sqlx::query_as(
-                "SELECT urgency, complaint_type, region_code, created_at, assigned_at, \
+        let (row, pauses, referral): (FactsRow, Vec<PauseRow>, Option<ReferralRow>) = on_pool!(
+            self,
+            read,
+            |pool| {
+                let row: FactsRow = sqlx::query_as(
+                    "SELECT urgency, complaint_type, region_code, created_at, assigned_at, \
                      verified_at, responded_at, assessed_at, closed_at FROM cases WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let pauses = sqlx::query_as(
+                )
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+                let pauses = sqlx::query_as(
                     "SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1 ORDER BY started_at",
                 )
                 .bind(id)
                 .fetch_all(pool)
                 .await?;
-            let referral = sqlx::query_as(
-                "SELECT referred_at, state, settled_at FROM referrals \
+                let referral = sqlx::query_as(
+                    "SELECT referred_at, state, settled_at FROM referrals \
                      WHERE case_id = $1 AND state <> 'dikembalikan' ORDER BY id DESC LIMIT 1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-            (row, pauses, referral)
-        });
+                )
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+                (row, pauses, referral)
+            }
+        );
         let (
             urgency,
             complaint_type,

@@ -18,6 +18,15 @@ pub struct Survey {
     pub answered_at: Option<DateTime<Utc>>,
 }
 
+type SurveyRow = (
+    Uuid,
+    String,
+    Option<String>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
+
 impl Store {
     /// Opens the survey of a closed case; `false` when the case already has one (a reopened
     /// and closed-again case is surveyed once).
@@ -48,14 +57,7 @@ impl Store {
 
     /// The survey behind a link.
     pub async fn survey(&self, token_hash: &str) -> Result<Survey, StoreError> {
-        let row: (
-            Uuid,
-            String,
-            Option<String>,
-            DateTime<Utc>,
-            DateTime<Utc>,
-            Option<DateTime<Utc>>,
-        ) = on_pool!(self, read, |pool| {
+        let row: SurveyRow = on_pool!(self, read, |pool| {
             sqlx::query_as(
                     "SELECT s.case_id, c.ticket, s.sentra_id, s.created_at, s.expires_at, s.answered_at \
                      FROM surveys s JOIN cases c ON c.id = s.case_id WHERE s.token_hash = $1",

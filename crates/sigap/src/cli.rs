@@ -133,7 +133,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// Seconds between two sweeps of the SLA clock (at risk, late, escalation, auto-close)
-    #[arg(long, env = "SIGAP_SLA_EVERY", value_name = "SECONDS", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "SIGAP_SLA_EVERY",
+        value_name = "SECONDS",
+        default_value_t = 30
+    )]
     pub sla_every: u64,
     /// Log format
     #[arg(long, env = "SIGAP_LOG_FORMAT", value_enum, default_value = "text")]

@@ -48,21 +48,45 @@ pub async fn kpi(args: ReportKpiArgs) -> Result<()> {
             println!("KPI {from} s.d. {to}, per {}", q.by.as_str());
             println!(
                 "{:<34} {:>8} {:>8} {:>8} {:>7} | {:>9} {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} | {:>6}",
-                "", "masuk", "selesai", "backlog", "telat",
-                "verif p50", "p90 (jam)", "SLA%", "resp p50", "SLA%", "tutup p50", "SLA%", "IKM"
+                "",
+                "masuk",
+                "selesai",
+                "backlog",
+                "telat",
+                "verif p50",
+                "p90 (jam)",
+                "SLA%",
+                "resp p50",
+                "SLA%",
+                "tutup p50",
+                "SLA%",
+                "IKM"
             );
-            let h = |s: Option<i64>| s.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
+            let h =
+                |s: Option<i64>| s.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
             let p = |s: Option<f64>| s.map_or("-".to_owned(), |s| format!("{:.1}", s * 100.0));
             for r in &report.rows {
                 let k = &r.row;
                 let label: String = r.label.chars().take(34).collect();
                 println!(
                     "{:<34} {:>8} {:>8} {:>8} {:>7} | {:>9} {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} | {:>6}",
-                    label, k.received, k.closed, k.backlog, k.late,
-                    h(k.verification.median_secs), h(k.verification.p90_secs), p(k.verification.within_sla_share),
-                    h(k.first_response.median_secs), p(k.first_response.within_sla_share),
-                    h(k.closure.median_secs), p(k.closure.within_sla_share),
-                    k.ikm.as_ref().map_or("-".to_owned(), |i| format!("{} {}", i.converted_str(), i.grade_letter)),
+                    label,
+                    k.received,
+                    k.closed,
+                    k.backlog,
+                    k.late,
+                    h(k.verification.median_secs),
+                    h(k.verification.p90_secs),
+                    p(k.verification.within_sla_share),
+                    h(k.first_response.median_secs),
+                    p(k.first_response.within_sla_share),
+                    h(k.closure.median_secs),
+                    p(k.closure.within_sla_share),
+                    k.ikm.as_ref().map_or("-".to_owned(), |i| format!(
+                        "{} {}",
+                        i.converted_str(),
+                        i.grade_letter
+                    )),
                 );
             }
             if report.rows.is_empty() {
@@ -94,7 +118,9 @@ pub async fn sla_sweep(args: DbArgs) -> Result<()> {
 pub async fn bench_kpi(args: BenchKpiArgs) -> Result<()> {
     super::init_quiet_logging();
     if cfg!(debug_assertions) {
-        eprintln!("warning: this is a debug build; run `cargo run --release -- bench kpi` for real figures");
+        eprintln!(
+            "warning: this is a debug build; run `cargo run --release -- bench kpi` for real figures"
+        );
     }
     let backends: Vec<&str> = match args.backend.as_str() {
         "both" => vec!["sqlite", "postgres"],

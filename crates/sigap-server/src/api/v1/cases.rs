@@ -359,7 +359,9 @@ pub async fn post_case_event(
     };
     let case = refreshed(&state, case, now).await?;
     if case.status == Status::Selesai
-        && case.outcome.is_some_and(|o| o != Outcome::TidakAdaTanggapan)
+        && case
+            .outcome
+            .is_some_and(|o| o != Outcome::TidakAdaTanggapan)
         && let Some(_token) = super::surveys::open_survey(&state.store, id, now).await?
     {
         tracing::info!(case.id = %id, "satisfaction survey opened");
