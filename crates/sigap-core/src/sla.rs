@@ -251,6 +251,38 @@ impl Evaluation {
         self.stages.iter().find(|s| s.stage == stage)
     }
 
+    /// The case's standing as bits for fast KPI sums (see [`KPI_CLOSED`] and the others):
+    /// closed; late now; and for verification, first response and closure whether the stage
+    /// is judged (done, or past its deadline) and whether it met its deadline.
+    pub fn kpi_flags(&self) -> i64 {
+        let mut flags = 0;
+        if self.state == SlaState::Selesai {
+            flags |= KPI_CLOSED;
+        }
+        if self.state == SlaState::Terlambat {
+            flags |= KPI_LATE;
+        }
+        for (stage, judged, met) in [
+            (
+                Stage::Verifikasi,
+                KPI_VERIFICATION_JUDGED,
+                KPI_VERIFICATION_MET,
+            ),
+            (Stage::Respons, KPI_RESPONSE_JUDGED, KPI_RESPONSE_MET),
+            (Stage::Penyelesaian, KPI_CLOSURE_JUDGED, KPI_CLOSURE_MET),
+        ] {
+            let Some(c) = self.stage(stage).filter(|c| c.due_at.is_some()) else {
+                continue;
+            };
+            match c.state {
+                StageState::TepatWaktu => flags |= judged | met,
+                StageState::MelewatiBatas | StageState::Terlambat => flags |= judged,
+                _ => {}
+            }
+        }
+        flags
+    }
+
     /// The stages that are late now.
     pub fn late_stages(&self) -> impl Iterator<Item = &StageClock> {
         self.stages
@@ -258,6 +290,16 @@ impl Evaluation {
             .filter(|s| s.state == StageState::Terlambat)
     }
 }
+
+/// Bits of [`Evaluation::kpi_flags`].
+pub const KPI_CLOSED: i64 = 1;
+pub const KPI_LATE: i64 = 2;
+pub const KPI_VERIFICATION_JUDGED: i64 = 4;
+pub const KPI_VERIFICATION_MET: i64 = 8;
+pub const KPI_RESPONSE_JUDGED: i64 = 16;
+pub const KPI_RESPONSE_MET: i64 = 32;
+pub const KPI_CLOSURE_JUDGED: i64 = 64;
+pub const KPI_CLOSURE_MET: i64 = 128;
 
 /// "3 hari kerja" / "24 jam".
 pub fn budget_label(rule: &Rule) -> String {

@@ -44,14 +44,17 @@ impl Store {
                 "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, urgency, \
                  confidential, version, created_at, updated_at, sentra_id, region_code, verified_at, \
                  responded_at, closed_at, verification_secs, response_secs, closure_secs, sla_state, \
-                 due_verifikasi, due_respons, due_penyelesaian, outcome) \
+                 due_verifikasi, due_respons, due_penyelesaian, outcome, sla_flags) \
                  SELECT {idf}, 'BENCH-' || i, CASE WHEN {closed} THEN 'selesai' ELSE 'ditangani' END, \
                  CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'operator' ELSE 'whatsapp' END, 'orang_rentan', \
                  'bench', CASE WHEN i % 7 = 0 THEN 'high' ELSE 'normal' END, FALSE, 1, \
                  {created_ts}, {created_ts}, 'bench-' || {lpad_sentra}, '32.01', \
                  {v_ts}, {r_ts}, CASE WHEN {closed} THEN {c_ts} END, {v}, {r}, \
                  CASE WHEN {closed} THEN {c} END, CASE WHEN {closed} THEN 'selesai' ELSE 'terlambat' END, \
-                 {dv_ts}, {dr_ts}, {dc_ts}, CASE WHEN {closed} THEN 'tertangani' END \
+                 {dv_ts}, {dr_ts}, {dc_ts}, CASE WHEN {closed} THEN 'tertangani' END, \
+                 CASE WHEN {closed} THEN 1 + 4 + 8 + 16 + (CASE WHEN {r} <= 432000 THEN 32 ELSE 0 END) \
+                   + 64 + (CASE WHEN {c} <= 1728000 THEN 128 ELSE 0 END) \
+                 ELSE 2 + 4 + 8 + 16 + (CASE WHEN {r} <= 432000 THEN 32 ELSE 0 END) END \
                  FROM {series}",
                 created_ts = ts(&created),
                 v_ts = ts(&format!("{created} + {v}")),

@@ -2,13 +2,10 @@
 //! median and 90th percentile of the time to verification, first response and closure, the
 //! share within the SLA, and the IKM of the satisfaction surveys.
 //!
-//! Two passes over the cases of the period: one aggregate query for the counts and shares,
-//! one lean scan of the three durations (integer seconds kept on each case) from which the
-//! percentiles are taken exactly (nearest rank, like PostgreSQL's `percentile_disc`).
+//! Figures are as the SLA clock last left each case (`sla_flags`, kept by `save_sla`); the
+//! percentiles are exact, nearest rank, like PostgreSQL's `percentile_disc`.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sigap_core::{
     Category, Channel,
@@ -182,9 +179,78 @@ impl IkmSummary {
 
 const CLOSED: &str = "('selesai', 'ditolak', 'duplikat')";
 
-type CountRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
-type DurationRow = (String, Option<i64>, Option<i64>, Option<i64>);
+/// Key, received, closed, the seven flag sums (late, then judged and met for verification,
+/// first response and closure), and how many cases reached each stage.
+type CountRow = (
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+/// A count row followed by the three stages' durations in some form (flat: sqlx decodes
+/// tuples of at most 16 columns).
+type KpiRaw<T> = (
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    T,
+    T,
+    T,
+);
+type SqliteKpiRow = KpiRaw<Option<String>>;
+type PgKpiRow = KpiRaw<Option<Vec<i64>>>;
+
+/// The counts and the three duration columns of a raw row.
+fn split<T>(r: KpiRaw<T>) -> (CountRow, [T; 3]) {
+    let (k, a, b, c, d, e, f, g, h, i, j, l, m, v, w, x) = r;
+    ((k, a, b, c, d, e, f, g, h, i, j, l, m), [v, w, x])
+}
 type SurveyRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+fn kpi_row(counts: CountRow, percentiles: [(Option<i64>, Option<i64>); 3]) -> KpiRow {
+    let (key, received, closed, late, vj, vm, rj, rm, cj, cm, vd, rd, cd) = counts;
+    let u = |v: i64| u64::try_from(v).unwrap_or(0);
+    let stage =
+        |done: i64, judged: i64, within: i64, (median, p90): (Option<i64>, Option<i64>)| StageKpi {
+            done: u(done),
+            median_secs: median,
+            p90_secs: p90,
+            judged: u(judged),
+            within_sla: u(within),
+            within_sla_share: (judged > 0).then(|| within as f64 / judged as f64),
+        };
+    let [v, r, c] = percentiles;
+    KpiRow {
+        key,
+        received: u(received),
+        closed: u(closed),
+        backlog: u(received - closed),
+        late: u(late),
+        verification: stage(vd, vj, vm, v),
+        first_response: stage(rd, rj, rm, r),
+        closure: stage(cd, cj, cm, c),
+        ikm: None,
+    }
+}
 
 /// The `n`-th smallest after sorting, nearest rank: the smallest value with at least `p` of
 /// the values at or below it.
@@ -198,129 +264,106 @@ pub fn nearest_rank(values: &mut [i64], p: f64) -> Option<i64> {
 }
 
 impl Store {
-    /// The KPI report for `q` as of `now` (which decides what is already late).
-    pub async fn kpi(&self, q: &KpiQuery, now: DateTime<Utc>) -> Result<Vec<KpiRow>, StoreError> {
-        let now = now.trunc_subsecs(6);
-        let (counts, durations, surveys): (Vec<CountRow>, Vec<DurationRow>, Vec<SurveyRow>) = on_pool!(
-            self,
-            read,
-            |pool, IS_PG| {
-                let key = q.by.key(IS_PG);
-                let mut sql = sqlx::QueryBuilder::new(format!(
-                    "SELECT {key} AS k, COUNT(*), \
-                     SUM(CASE WHEN c.status IN {CLOSED} THEN 1 ELSE 0 END), \
-                     SUM(CASE WHEN c.sla_state = 'terlambat' AND c.status NOT IN {CLOSED} THEN 1 ELSE 0 END), "
-                ));
-                for (done, due) in [
-                    ("verified_at", "due_verifikasi"),
-                    ("responded_at", "due_respons"),
-                    ("closed_at", "due_penyelesaian"),
-                ] {
-                    sql.push(format_args!(
-                        "SUM(CASE WHEN c.{due} IS NOT NULL AND (c.{done} IS NOT NULL OR c.{due} <= "
-                    ))
-                    .push_bind(now)
-                    .push(format_args!(
-                        ") THEN 1 ELSE 0 END), SUM(CASE WHEN c.{done} IS NOT NULL AND c.{due} IS NOT NULL \
-                         AND c.{done} <= c.{due} THEN 1 ELSE 0 END), "
-                    ));
-                }
-                sql.push("CAST(0 AS BIGINT) FROM cases c");
-                Self::kpi_where(&mut sql, q);
-                sql.push(" GROUP BY k");
-                let counts: Vec<CountRow> = sql.build_query_as().fetch_all(pool).await?;
-
-                let mut sql = sqlx::QueryBuilder::new(format!(
-                    "SELECT {key} AS k, c.verification_secs, c.response_secs, c.closure_secs FROM cases c"
-                ));
-                Self::kpi_where(&mut sql, q);
+    /// The KPI report for `q`, as the cases' last evaluation by the SLA clock left them.
+    ///
+    /// One pass over the covering index `cases_kpi_idx`: counts and SLA shares from each
+    /// case's `sla_flags`, and the durations for exact nearest-rank percentiles — computed by
+    /// PostgreSQL itself (`percentile_disc`), or on SQLite gathered per group with
+    /// `group_concat` and ranked here.
+    pub async fn kpi(&self, q: &KpiQuery) -> Result<Vec<KpiRow>, StoreError> {
+        let flag = |bit: u32| format!("SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER))");
+        let sums = (1..8).map(flag).collect::<Vec<_>>().join(", ");
+        let head = |key: &str| {
+            format!(
+                "SELECT {key} AS k, COUNT(*), SUM(CASE WHEN c.status IN {CLOSED} THEN 1 ELSE 0 END), \
+                 {sums}, COUNT(c.verification_secs), COUNT(c.response_secs), COUNT(c.closure_secs), "
+            )
+        };
+        let mut rows: Vec<KpiRow> = match self {
+            Store::Postgres(pool) => {
+                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(true)));
                 sql.push(
-                    " AND (c.verification_secs IS NOT NULL OR c.response_secs IS NOT NULL \
-                     OR c.closure_secs IS NOT NULL)",
+                    "percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.verification_secs), \
+                     percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.response_secs), \
+                     percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.closure_secs) FROM cases c",
                 );
-                let durations = sql.build_query_as().fetch_all(pool).await?;
-
-                let mut sql = sqlx::QueryBuilder::new(format!(
-                    "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
-                     SUM(s.u5), SUM(s.u6), SUM(s.u7), SUM(s.u8), SUM(s.u9) \
-                     FROM surveys s JOIN cases c ON c.id = s.case_id"
-                ));
-                if q.by == KpiBy::Category {
-                    sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
-                }
-                sql.push(" WHERE s.answered_at >= ")
-                    .push_bind(q.from)
-                    .push(" AND s.answered_at < ")
-                    .push_bind(q.to);
-                Self::kpi_filters(&mut sql, q);
+                Self::kpi_where(&mut sql, q);
                 sql.push(" GROUP BY k");
-                let surveys = sql.build_query_as().fetch_all(pool).await?;
-                (counts, durations, surveys)
+                let raw: Vec<PgKpiRow> = sql.build_query_as().fetch_all(pool).await?;
+                raw.into_iter()
+                    .map(split)
+                    .map(|(counts, [v, r, c])| {
+                        let pick = |p: Option<Vec<i64>>| {
+                            let p = p.unwrap_or_default();
+                            (p.first().copied(), p.get(1).copied())
+                        };
+                        kpi_row(counts, [pick(v), pick(r), pick(c)])
+                    })
+                    .collect()
             }
-        );
-        let mut rows: BTreeMap<String, KpiRow> = BTreeMap::new();
-        for (key, received, closed, late, vj, vw, rj, rw, cj, cw, _) in counts {
-            let u = |v: i64| u64::try_from(v).unwrap_or(0);
-            let stage = |judged: i64, within: i64| StageKpi {
-                judged: u(judged),
-                within_sla: u(within),
-                within_sla_share: (judged > 0).then(|| within as f64 / judged as f64),
-                ..StageKpi::default()
-            };
-            rows.insert(
-                key.clone(),
-                KpiRow {
-                    key,
-                    received: u(received),
-                    closed: u(closed),
-                    backlog: u(received - closed),
-                    late: u(late),
-                    verification: stage(vj, vw),
-                    first_response: stage(rj, rw),
-                    closure: stage(cj, cw),
-                    ikm: None,
-                },
-            );
-        }
-        let mut by_key: BTreeMap<String, [Vec<i64>; 3]> = BTreeMap::new();
-        for (key, v, r, c) in durations {
-            let e = by_key.entry(key).or_default();
-            for (i, d) in [v, r, c].into_iter().enumerate() {
-                if let Some(d) = d {
-                    e[i].push(d);
-                }
+            Store::Sqlite { read, .. } => {
+                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(false)));
+                sql.push(
+                    "group_concat(c.verification_secs), group_concat(c.response_secs), \
+                     group_concat(c.closure_secs) FROM cases c",
+                );
+                Self::kpi_where(&mut sql, q);
+                sql.push(" GROUP BY k");
+                let raw: Vec<SqliteKpiRow> = sql.build_query_as().fetch_all(read).await?;
+                raw.into_iter()
+                    .map(split)
+                    .map(|(counts, [v, r, c])| {
+                        let pick = |list: Option<String>| {
+                            let mut values: Vec<i64> = list
+                                .as_deref()
+                                .unwrap_or("")
+                                .split(',')
+                                .filter_map(|x| x.parse().ok())
+                                .collect();
+                            (
+                                nearest_rank(&mut values, 0.5),
+                                nearest_rank(&mut values, 0.9),
+                            )
+                        };
+                        kpi_row(counts, [pick(v), pick(r), pick(c)])
+                    })
+                    .collect()
             }
-        }
-        for (key, mut lists) in by_key {
-            let Some(row) = rows.get_mut(&key) else {
-                continue;
-            };
-            for (stage, values) in [
-                &mut row.verification,
-                &mut row.first_response,
-                &mut row.closure,
-            ]
-            .into_iter()
-            .zip(lists.iter_mut())
-            {
-                stage.done = values.len() as u64;
-                stage.median_secs = nearest_rank(values, 0.5);
-                stage.p90_secs = nearest_rank(values, 0.9);
+        };
+        let surveys: Vec<SurveyRow> = on_pool!(self, read, |pool, IS_PG| {
+            let key = q.by.key(IS_PG);
+            let mut sql = sqlx::QueryBuilder::new(format!(
+                "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
+                 SUM(s.u5), SUM(s.u6), SUM(s.u7), SUM(s.u8), SUM(s.u9) \
+                 FROM surveys s JOIN cases c ON c.id = s.case_id"
+            ));
+            if q.by == KpiBy::Category {
+                sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
             }
-        }
+            sql.push(" WHERE s.answered_at >= ")
+                .push_bind(q.from)
+                .push(" AND s.answered_at < ")
+                .push_bind(q.to);
+            Self::kpi_filters(&mut sql, q);
+            sql.push(" GROUP BY k");
+            sql.build_query_as().fetch_all(pool).await?
+        });
         for (key, n, s1, s2, s3, s4, s5, s6, s7, s8, s9) in surveys {
             let sums = [s1, s2, s3, s4, s5, s6, s7, s8, s9].map(|s| u64::try_from(s).unwrap_or(0));
             let ikm = Ikm::from_sums(sums, u64::try_from(n).unwrap_or(0))
                 .ok()
                 .map(|i| IkmSummary::from(&i));
-            rows.entry(key.clone())
-                .or_insert_with(|| KpiRow {
+            match rows.iter_mut().find(|r| r.key == key) {
+                Some(row) => row.ikm = ikm,
+                None => rows.push(KpiRow {
                     key,
+                    ikm,
                     ..KpiRow::default()
-                })
-                .ikm = ikm;
+                }),
+            }
         }
-        Ok(rows.into_values().collect())
+        rows.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(rows)
     }
 
     fn kpi_where<'a, DB: sqlx::Database>(sql: &mut sqlx::QueryBuilder<'a, DB>, q: &'a KpiQuery)

@@ -128,7 +128,7 @@ impl Store {
             let mut tx = pool.begin().await?;
             sqlx::query(
                 "UPDATE cases SET sla = $1, sla_state = $2, sla_check_at = $3, due_verifikasi = $4, \
-                 due_respons = $5, due_asesmen = $6, due_penyelesaian = $7 WHERE id = $8",
+                 due_respons = $5, due_asesmen = $6, due_penyelesaian = $7, sla_flags = $8 WHERE id = $9",
             )
             .bind(&json)
             .bind(eval.state.as_str())
@@ -137,6 +137,7 @@ impl Store {
             .bind(due(Stage::Respons))
             .bind(due(Stage::Asesmen))
             .bind(due(Stage::Penyelesaian))
+            .bind(eval.kpi_flags())
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -182,7 +182,7 @@ pub async fn kpi_report(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<KpiReport, StoreError> {
-    let rows = store.kpi(q, now).await?;
+    let rows = store.kpi(q).await?;
     let sentra = if q.by == KpiBy::Sentra {
         store.list_sentra().await?
     } else {
