@@ -150,6 +150,7 @@ crate::slug_enum! {
         Routed = "routed", "Diteruskan ke Sentra", "Routed to a Sentra";
         Reassigned = "reassigned", "Dialihkan ke Sentra lain", "Reassigned";
         LocationChanged = "location_changed", "Lokasi diperbarui", "Location changed";
+        Escalated = "escalated", "Dieskalasi ke supervisor", "Escalated to supervisors";
     }
 }
 

@@ -9,6 +9,7 @@
 //! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
 //! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
 //! - [`views`]: API shapes, converted from the domain.
+//! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
 //!
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
@@ -16,6 +17,7 @@
 pub mod api;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod metrics;
 pub mod ops;
 pub mod pages;

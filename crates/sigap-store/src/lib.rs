@@ -4,6 +4,9 @@
 //!
 //! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
 //! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
+//! - [`network`]: the Sentra network, coverage with history, surges, routing decisions.
+//! - [`notifications`]: notification targets, the outbox filled from the case history, leases
+//!   and the delivery log.
 //! - [`error`]: the small [`StoreError`] that callers map to their own errors.
 //!
 //! Queries are written once, with `$1` placeholders that both drivers understand, and run on
@@ -13,6 +16,7 @@
 pub mod cases;
 pub mod error;
 pub mod network;
+pub mod notifications;
 mod pool;
 mod rows;
 mod sqlite_intake;
