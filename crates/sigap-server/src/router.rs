@@ -6,7 +6,7 @@ use axum::{
     Router,
     http::{HeaderValue, StatusCode, header},
     middleware,
-    routing::{get, post, put},
+    routing::{delete, get, post, put},
 };
 use tower_http::{
     catch_panic::CatchPanicLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
@@ -15,7 +15,7 @@ use tower_http::{
 
 use crate::{
     AppState,
-    api::v1::{assign, cases, complaints, regions, sentra, surges, tickets},
+    api::v1::{assign, cases, complaints, notifications, regions, sentra, surges, tickets},
     error::ApiError,
     metrics, ops, pages,
 };
@@ -50,6 +50,16 @@ pub fn build_router(state: AppState) -> Router {
             get(surges::list_surges).post(surges::create_surge),
         )
         .route("/surges/{id}/end", post(surges::end_surge))
+        .route(
+            "/notification-targets",
+            get(notifications::list_notification_targets)
+                .post(notifications::add_notification_target),
+        )
+        .route(
+            "/notification-targets/{id}",
+            delete(notifications::remove_notification_target),
+        )
+        .route("/notifications", get(notifications::list_notifications))
         .merge(regions::routes());
 
     Router::new()

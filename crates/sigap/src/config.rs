@@ -17,6 +17,9 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub admin_token: Option<String>,
     pub body_limit: Option<usize>,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -95,6 +98,63 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// The notification settings: flags and variables, then the config file, then defaults.
+pub fn notify_settings(
+    args: &crate::cli::NotifyArgs,
+    file: &FileConfig,
+) -> Result<sigap_server::jobs::notify::NotifySettings> {
+    use std::time::Duration;
+    let mut s = sigap_server::jobs::notify::NotifySettings::default();
+    s.public_url = args
+        .public_url
+        .clone()
+        .or_else(|| file.public_url.clone())
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| !u.is_empty());
+    if let Some(u) = &s.public_url {
+        anyhow::ensure!(
+            u.starts_with("https://") || u.starts_with("http://"),
+            "--public-url must start with https:// or http://"
+        );
+    }
+    s.smtp_url = args
+        .smtp_url
+        .clone()
+        .or_else(|| file.smtp_url.clone())
+        .filter(|u| !u.trim().is_empty());
+    if let Some(from) = args.mail_from.clone().or_else(|| file.mail_from.clone()) {
+        s.mail_from = from;
+    }
+    if let Some(n) = args.notify_max_attempts {
+        anyhow::ensure!(n >= 1, "--notify-max-attempts must be at least 1");
+        s.max_attempts = n;
+    }
+    if let Some(b) = args.notify_backoff {
+        s.backoff_base = chrono::Duration::seconds(i64::from(b.max(1)));
+    }
+    if let Some(b) = args.notify_backoff_max {
+        s.backoff_max = chrono::Duration::seconds(i64::from(b.max(1)));
+    }
+    if let Some(t) = args.notify_timeout {
+        s.timeout = Duration::from_secs(u64::from(t.clamp(1, 300)));
+    }
+    if let Some(w) = args.notify_workers {
+        s.workers = w.clamp(1, 32);
+    }
+    s.instance = instance_name();
+    Ok(s)
+}
+
+/// This machine's name and the process id, for the delivery log.
+fn instance_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "sigap".into());
+    format!("{host}/{}", std::process::id())
 }
 
 /// The admin token: given, or kept in `DATA_DIR/admin-token` (created on first start, readable

@@ -24,8 +24,9 @@ impl Shutdown {
         (tx, Shutdown(rx))
     }
 
+    /// Set, or its sender is gone (the server stopped).
     pub fn is_set(&self) -> bool {
-        *self.0.borrow()
+        *self.0.borrow() || self.0.has_changed().is_err()
     }
 
     /// Resolves when the signal is set (or its sender is gone).

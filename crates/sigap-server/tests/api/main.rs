@@ -162,6 +162,9 @@ macro_rules! api_tests {
     )+};
 }
 
+mod notify;
+mod sinks;
+
 api_tests! {
     async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {
         let r = app.post("/api/v1/complaints", &minimal()).await;

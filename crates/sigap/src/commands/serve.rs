@@ -2,11 +2,14 @@
 //! until SIGINT or SIGTERM, letting in-flight requests finish.
 
 use anyhow::{Context, Result};
-use sigap_server::{AppState, ServerConfig};
+use sigap_server::{
+    AppState, ServerConfig,
+    jobs::{self, Shutdown},
+};
 
 use crate::{
     cli::{LogFormat, ServeArgs},
-    config::{Database, admin_token, redact_url},
+    config::{Database, admin_token, notify_settings, redact_url},
 };
 
 pub async fn run(args: ServeArgs) -> Result<()> {
@@ -49,8 +52,19 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     if let Some(path) = token_file {
         tracing::info!(file = %path.display(), "admin token for the internal API is in this file");
     }
+    let notify = notify_settings(&args.notify, &db.file)?;
     let state = AppState::new(store.clone(), config);
-    sigap_server::serve(listener, state, shutdown_signal()).await?;
+    let (stop_jobs, jobs_signal) = Shutdown::new();
+    let jobs = jobs::spawn(&state, std::sync::Arc::new(notify), jobs_signal)
+        .context("cannot start the notification jobs")?;
+    let served = sigap_server::serve(listener, state, async move {
+        shutdown_signal().await;
+        let _ = stop_jobs.send(true);
+    })
+    .await;
+    // The jobs finish the message in flight and record it (a dropped sender stops them too).
+    jobs.join().await;
+    served?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

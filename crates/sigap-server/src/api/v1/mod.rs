@@ -4,6 +4,7 @@ pub mod assign;
 pub mod cases;
 pub mod complaint_request;
 pub mod complaints;
+pub mod notifications;
 pub mod regions;
 pub mod sentra;
 pub mod surges;
