@@ -591,6 +591,21 @@ impl Store {
         Ok(report)
     }
 
+    /// History entries the notifier has not read yet (all of them, whether or not their
+    /// transaction is old enough to be read): 0 when the outbox has caught up.
+    pub async fn notifier_backlog(&self) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, read, |pool, PG| {
+            let sql = if PG {
+                "SELECT COUNT(*) FROM case_events e, job_cursors c WHERE c.name = 'notifier' \
+                 AND (e.tx_id, e.id) > (c.last_tx::text::xid8, c.last_event_id)"
+            } else {
+                "SELECT COUNT(*) FROM case_events e, job_cursors c WHERE c.name = 'notifier' \
+                 AND e.id > c.last_event_id"
+            };
+            sqlx::query_scalar(sql).fetch_one(pool).await?
+        }))
+    }
+
     /// Queues a message about a case directly (not from its history), for example the
     /// satisfaction-survey link after closure. The notice's audience decides the addresses,
     /// as for history entries; a complainant is written to only when they may be contacted.
