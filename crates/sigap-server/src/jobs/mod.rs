@@ -56,6 +56,11 @@ pub fn spawn(
     shutdown: Shutdown,
 ) -> Result<Jobs, notify::SetupError> {
     let mut handles = Vec::new();
+    if notify.smtp_url.is_none() {
+        tracing::info!(
+            "e-mail delivery is off (no --smtp-url): e-mail notifications stay queued in the outbox"
+        );
+    }
     let notifier = notify::Notifier::new(state.store.clone(), state.clock.clone(), notify.clone());
     handles.push(tokio::spawn(notifier.run(shutdown.clone())));
     for n in 1..=notify.workers.max(1) {

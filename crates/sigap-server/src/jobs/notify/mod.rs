@@ -321,11 +321,6 @@ impl Worker {
 
     /// Runs until `shutdown`: claims, delivers, sleeps when nothing is due.
     pub async fn run(self, mut shutdown: Shutdown) {
-        if self.mailer.is_none() {
-            tracing::info!(
-                "e-mail delivery is off (no --smtp-url): e-mail notifications stay queued in the outbox"
-            );
-        }
         let mut failing = false;
         while !shutdown.is_set() {
             let busy = match self.deliver_batch(Some(&shutdown)).await {
