@@ -245,9 +245,12 @@ contract! {
     }
 }
 
+/// The history entries a planner was shown.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<i64>>>;
+
 /// The notifier's planner for these tests: records every history entry it is shown.
 fn recorder() -> (
-    std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
+    Seen,
     impl Fn(&sigap_core::notify::EventFacts<'_>) -> Vec<sigap_core::notify::Notice> + Send + Sync,
 ) {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));

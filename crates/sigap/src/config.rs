@@ -106,45 +106,52 @@ pub fn notify_settings(
     file: &FileConfig,
 ) -> Result<sigap_server::jobs::notify::NotifySettings> {
     use std::time::Duration;
-    let mut s = sigap_server::jobs::notify::NotifySettings::default();
-    s.public_url = args
+    let defaults = sigap_server::jobs::notify::NotifySettings::default();
+    let public_url = args
         .public_url
         .clone()
         .or_else(|| file.public_url.clone())
         .map(|u| u.trim().trim_end_matches('/').to_owned())
         .filter(|u| !u.is_empty());
-    if let Some(u) = &s.public_url {
+    if let Some(u) = &public_url {
         anyhow::ensure!(
             u.starts_with("https://") || u.starts_with("http://"),
             "--public-url must start with https:// or http://"
         );
     }
-    s.smtp_url = args
-        .smtp_url
-        .clone()
-        .or_else(|| file.smtp_url.clone())
-        .filter(|u| !u.trim().is_empty());
-    if let Some(from) = args.mail_from.clone().or_else(|| file.mail_from.clone()) {
-        s.mail_from = from;
-    }
     if let Some(n) = args.notify_max_attempts {
         anyhow::ensure!(n >= 1, "--notify-max-attempts must be at least 1");
-        s.max_attempts = n;
     }
-    if let Some(b) = args.notify_backoff {
-        s.backoff_base = chrono::Duration::seconds(i64::from(b.max(1)));
-    }
-    if let Some(b) = args.notify_backoff_max {
-        s.backoff_max = chrono::Duration::seconds(i64::from(b.max(1)));
-    }
-    if let Some(t) = args.notify_timeout {
-        s.timeout = Duration::from_secs(u64::from(t.clamp(1, 300)));
-    }
-    if let Some(w) = args.notify_workers {
-        s.workers = w.clamp(1, 32);
-    }
-    s.instance = instance_name();
-    Ok(s)
+    let seconds = |s: Option<u32>, default: chrono::Duration| {
+        s.map(|s| chrono::Duration::seconds(i64::from(s.max(1))))
+            .unwrap_or(default)
+    };
+    Ok(sigap_server::jobs::notify::NotifySettings {
+        public_url,
+        smtp_url: args
+            .smtp_url
+            .clone()
+            .or_else(|| file.smtp_url.clone())
+            .filter(|u| !u.trim().is_empty()),
+        mail_from: args
+            .mail_from
+            .clone()
+            .or_else(|| file.mail_from.clone())
+            .unwrap_or(defaults.mail_from.clone()),
+        instance: instance_name(),
+        max_attempts: args.notify_max_attempts.unwrap_or(defaults.max_attempts),
+        backoff_base: seconds(args.notify_backoff, defaults.backoff_base),
+        backoff_max: seconds(args.notify_backoff_max, defaults.backoff_max),
+        timeout: args
+            .notify_timeout
+            .map(|t| Duration::from_secs(u64::from(t.clamp(1, 300))))
+            .unwrap_or(defaults.timeout),
+        workers: args
+            .notify_workers
+            .map(|w| w.clamp(1, 32))
+            .unwrap_or(defaults.workers),
+        ..defaults
+    })
 }
 
 /// This machine's name and the process id, for the delivery log.
