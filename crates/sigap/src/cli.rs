@@ -101,7 +101,7 @@ pub struct ServeArgs {
 /// to the targets kept with `sigap notify targets`.
 #[derive(Args, Clone, Debug, Default)]
 pub struct NotifyArgs {
-    /// Sigap's public address, for links in messages (https://sigap.example.go.id)
+    /// Sigap's public address, for links in messages (`https://sigap.example.go.id`)
     #[arg(long, env = "SIGAP_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
     /// SMTP server: smtp://HOST:PORT (plain, local relay), smtp://USER:PASS@HOST:587?tls=required
@@ -113,7 +113,7 @@ pub struct NotifyArgs {
         hide_env_values = true
     )]
     pub smtp_url: Option<String>,
-    /// Sender of notification e-mails [default: Sigap <sigap@localhost>]
+    /// Sender of notification e-mails, `Name <address>` (default: `Sigap <sigap@localhost>`)
     #[arg(long, env = "SIGAP_MAIL_FROM", value_name = "MAILBOX")]
     pub mail_from: Option<String>,
     /// Delivery attempts before a message is marked failed [default: 8]

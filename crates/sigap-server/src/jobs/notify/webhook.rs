@@ -51,7 +51,7 @@ pub fn body(n: &Notification) -> Vec<u8> {
     .into_bytes()
 }
 
-/// `sha256=<hex>` of HMAC-SHA256(secret, "<timestamp>.<body>").
+/// `sha256=<hex>` of HMAC-SHA256(secret, `"<timestamp>.<body>"`).
 pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
     let digest = mac(secret, timestamp, body).finalize().into_bytes();
     let mut hex = String::with_capacity(7 + 64);
