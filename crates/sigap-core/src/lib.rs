@@ -13,6 +13,8 @@
 //! - [`sentra`]: the ministry's service units and their working areas, read from `data/sentra/`.
 //! - [`routing`]: the router — the most specific coverage rule that encloses a place, surges,
 //!   the national queue — and the coverage check.
+//! - [`notify`]: who is told about a case event, and what the message says (pure; the outbox
+//!   and the delivery are in `sigap-store` and `sigap-server`).
 //! - [`nik`], [`phone`], [`email`]: parsed personal values; they print masked.
 //! - [`ticket`]: the short human ticket number (`SGP-2611-00042`).
 //! - [`workflow`]: case statuses and the one transition function between them.
@@ -37,6 +39,7 @@ pub mod email;
 pub mod gazetteer;
 pub mod labels;
 pub mod nik;
+pub mod notify;
 pub mod phone;
 pub mod region;
 pub mod response;

@@ -9,6 +9,7 @@
 //! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
 //! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
 //! - [`views`]: API shapes, converted from the domain.
+//! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
 //! - [`sla`]: the SLA policy and calendar in force; [`jobs`]: background jobs (the SLA sweep).
 //!
@@ -42,6 +43,8 @@ pub struct ServerConfig {
     pub admin_token: String,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Sigap's public address (no trailing slash), for links sent out (survey links).
+    pub public_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -49,6 +52,7 @@ impl Default for ServerConfig {
         ServerConfig {
             admin_token: String::new(),
             body_limit: 64 * 1024,
+            public_url: None,
         }
     }
 }

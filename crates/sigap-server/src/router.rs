@@ -16,8 +16,8 @@ use tower_http::{
 use crate::{
     AppState,
     api::v1::{
-        assign, cases, complaints, export, regions, reports, response, sentra, sla, surges,
-        surveys, tickets,
+        assign, cases, complaints, export, notifications, regions, reports, response, sentra, sla,
+        surges, surveys, tickets,
     },
     error::ApiError,
     metrics, ops, pages,
@@ -69,6 +69,16 @@ pub fn build_router(state: AppState) -> Router {
             get(surges::list_surges).post(surges::create_surge),
         )
         .route("/surges/{id}/end", post(surges::end_surge))
+        .route(
+            "/notification-targets",
+            get(notifications::list_notification_targets)
+                .post(notifications::add_notification_target),
+        )
+        .route(
+            "/notification-targets/{id}",
+            delete(notifications::remove_notification_target),
+        )
+        .route("/notifications", get(notifications::list_notifications))
         .merge(regions::routes());
 
     Router::new()

@@ -316,3 +316,126 @@ impl From<&CaseEvent> for EventView {
         }
     }
 }
+
+/// A notification target as the API shows it: never its secret.
+#[derive(Serialize)]
+pub struct TargetView {
+    pub id: Uuid,
+    pub audience: sigap_core::notify::TargetAudience,
+    pub sentra: Option<String>,
+    pub channel: sigap_core::notify::DeliveryChannel,
+    pub address: String,
+    pub label: Option<String>,
+    /// Whether webhook messages are signed (always, for a webhook).
+    pub signed: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+impl From<&sigap_store::notifications::NotificationTarget> for TargetView {
+    fn from(t: &sigap_store::notifications::NotificationTarget) -> Self {
+        TargetView {
+            id: t.id,
+            audience: t.audience,
+            sentra: t.sentra.clone(),
+            channel: t.channel,
+            address: t.address.clone(),
+            label: t.label.clone(),
+            signed: t.secret.is_some(),
+            created_at: t.created_at,
+            created_by: t.created_by.clone(),
+        }
+    }
+}
+
+/// An outbox row with its delivery log. A complainant's address and number are masked, and a
+/// webhook URL is shown without its query (which may carry a token).
+#[derive(Serialize)]
+pub struct NotificationView {
+    pub id: Uuid,
+    pub case_id: Option<Uuid>,
+    pub event_id: Option<i64>,
+    pub kind: sigap_core::notify::NoticeKind,
+    pub audience: sigap_core::notify::Audience,
+    pub sentra: Option<String>,
+    pub channel: sigap_core::notify::DeliveryChannel,
+    pub target_id: Option<Uuid>,
+    pub recipient: String,
+    pub phone: Option<String>,
+    pub subject: String,
+    pub status: sigap_core::notify::DeliveryStatus,
+    pub attempts: i32,
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub log: Vec<AttemptView>,
+}
+
+#[derive(Serialize)]
+pub struct AttemptView {
+    pub attempt: i32,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: i64,
+    pub outcome: sigap_core::notify::AttemptOutcome,
+    pub http_status: Option<u16>,
+    pub smtp_reply: Option<String>,
+    pub error: Option<String>,
+    pub worker: String,
+}
+
+impl NotificationView {
+    pub fn new(
+        n: &sigap_store::notifications::Notification,
+        log: &[sigap_store::notifications::DeliveryAttempt],
+    ) -> Self {
+        use sigap_core::notify::{DeliveryChannel, DeliveryStatus};
+        let recipient = match n.channel {
+            DeliveryChannel::Email => sigap_core::Email::parse(&n.recipient)
+                .map(|e| e.masked())
+                .unwrap_or_else(|_| "***".into()),
+            DeliveryChannel::Webhook => n
+                .recipient
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        NotificationView {
+            id: n.id,
+            case_id: n.case_id,
+            event_id: n.event_id,
+            kind: n.kind,
+            audience: n.audience,
+            sentra: n.sentra.clone(),
+            channel: n.channel,
+            target_id: n.target_id,
+            recipient,
+            phone: n.phone.as_deref().map(|p| {
+                sigap_core::PhoneNumber::parse(p)
+                    .map(|p| p.masked())
+                    .unwrap_or_else(|_| "***".into())
+            }),
+            subject: n.subject.clone(),
+            status: n.status,
+            attempts: n.attempts,
+            next_attempt_at: (n.status == DeliveryStatus::Pending).then_some(n.next_attempt_at),
+            created_at: n.created_at,
+            finished_at: n.finished_at,
+            last_error: n.last_error.clone(),
+            log: log
+                .iter()
+                .map(|a| AttemptView {
+                    attempt: a.attempt,
+                    started_at: a.started_at,
+                    duration_ms: a.duration_ms,
+                    outcome: a.outcome,
+                    http_status: a.http_status,
+                    smtp_reply: a.smtp_reply.clone(),
+                    error: a.error.clone(),
+                    worker: a.worker.clone(),
+                })
+                .collect(),
+        }
+    }
+}

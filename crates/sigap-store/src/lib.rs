@@ -4,6 +4,9 @@
 //!
 //! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
 //! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
+//! - [`network`]: the Sentra network, coverage with history, surges, routing decisions.
+//! - [`notifications`]: notification targets, the outbox filled from the case history, leases
+//!   and the delivery log.
 //! - [`export`]: case lists page by page, for CSV exports of any size.
 //! - [`reports`]: the KPI report (volumes, backlog, percentiles, share within the SLA, IKM).
 //! - [`response`]: the response record — assessments, interventions, referrals.
@@ -21,6 +24,7 @@ pub mod error;
 pub mod export;
 mod generate;
 pub mod network;
+pub mod notifications;
 mod pool;
 pub mod reports;
 pub mod response;

@@ -376,3 +376,109 @@ contract! {
         assert_eq!(exported_a.outcome.as_deref(), Some("sudah_ditangani_pihak_lain"));
     }
 }
+
+/// The history entries a planner was shown.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<i64>>>;
+
+/// The notifier's planner for these tests: records every history entry it is shown.
+fn recorder() -> (
+    Seen,
+    impl Fn(&sigap_core::notify::EventFacts<'_>) -> Vec<sigap_core::notify::Notice> + Send + Sync,
+) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = seen.clone();
+    (seen, move |facts: &sigap_core::notify::EventFacts<'_>| {
+        kept.lock().unwrap().push(facts.event.id);
+        Vec::new()
+    })
+}
+
+contract! {
+    async fn the_notifier_reads_each_history_entry_once_in_batches(store: &Store) {
+        let (seen, plan) = recorder();
+        for i in 0..5 {
+            store.create_case(&complaint(&format!("Laporan {i}.")), None, None, "public", at(2, 3)).await.unwrap();
+        }
+        assert_eq!(store.notifier_backlog().await.unwrap(), 5);
+        for _ in 0..500 {
+            if store.notifier_backlog().await.unwrap() == 0 { break }
+            let r = store.fill_outbox(2, at(2, 4), &plan).await.unwrap();
+            assert!(r.events <= 2, "a pass reads at most its limit");
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(store.notifier_backlog().await.unwrap(), 0);
+        let seen = seen.lock().unwrap().clone();
+        let mut sorted = seen.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!((seen.len(), sorted.len()), (5, 5), "{seen:?}");
+    }
+}
+
+/// PostgreSQL hands out history ids before commit: an entry whose transaction commits after a
+/// later entry's must still reach the notifier, once.
+#[tokio::test]
+async fn a_history_entry_whose_transaction_commits_late_is_not_passed_over() {
+    let db = TestDb::postgres()
+        .await
+        .expect("PostgreSQL test database (never skipped)");
+    let Store::Postgres(pool) = &db.store else {
+        unreachable!()
+    };
+    let store = &db.store;
+    let (seen, plan) = recorder();
+    let first = store
+        .create_case(
+            &complaint("Laporan pertama."),
+            None,
+            None,
+            "public",
+            at(2, 3),
+        )
+        .await
+        .unwrap()
+        .case()
+        .id;
+    // A writer takes the next id and keeps its transaction open…
+    let mut late = pool.begin().await.unwrap();
+    let late_id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_events (case_id, at, actor, kind, note) VALUES ($1, now(), 'operator-1', 'note', 'lambat') RETURNING id",
+    )
+    .bind(first)
+    .fetch_one(&mut *late)
+    .await
+    .unwrap();
+    // …while another commits an entry with a higher id.
+    store
+        .create_case(&complaint("Laporan kedua."), None, None, "public", at(2, 4))
+        .await
+        .unwrap();
+    // xmin is cluster-wide: another test's open transaction may hold entries back a moment,
+    // but never the late one or one written after it.
+    store.fill_outbox(100, at(2, 5), &plan).await.unwrap();
+    assert!(
+        seen.lock().unwrap().len() <= 1,
+        "only the entry older than every running transaction"
+    );
+    assert!(!seen.lock().unwrap().contains(&late_id));
+    late.commit().await.unwrap();
+    for _ in 0..500 {
+        if store.notifier_backlog().await.unwrap() == 0 {
+            break;
+        }
+        store.fill_outbox(100, at(2, 6), &plan).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.contains(&late_id), "{seen:?}");
+    assert_eq!(
+        store
+            .fill_outbox(100, at(2, 7), &plan)
+            .await
+            .unwrap()
+            .events,
+        0
+    );
+    db.cleanup().await;
+}

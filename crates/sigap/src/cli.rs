@@ -47,6 +47,9 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the analyser against a labelled JSON-lines file (evaluasi)
     Eval(EvalArgs),
+    /// Notifications: their targets, and the outbox with its delivery log (notifikasi)
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -143,6 +146,112 @@ pub struct ServeArgs {
     /// Log format
     #[arg(long, env = "SIGAP_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
+    #[command(flatten)]
+    pub notify: NotifyArgs,
+}
+
+/// Notification delivery. Without `--smtp-url` e-mails stay queued in the outbox; webhooks go
+/// to the targets kept with `sigap notify targets`.
+#[derive(Args, Clone, Debug, Default)]
+pub struct NotifyArgs {
+    /// Sigap's public address, for links in messages (`https://sigap.example.go.id`)
+    #[arg(long, env = "SIGAP_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// SMTP server: smtp://HOST:PORT (plain, local relay), smtp://USER:PASS@HOST:587?tls=required
+    /// (STARTTLS) or smtps://USER:PASS@HOST:465 (TLS) [default: e-mail delivery off]
+    #[arg(
+        long,
+        env = "SIGAP_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+    /// Sender of notification e-mails, `Name <address>` (default: `Sigap <sigap@localhost>`)
+    #[arg(long, env = "SIGAP_MAIL_FROM", value_name = "MAILBOX")]
+    pub mail_from: Option<String>,
+    /// Delivery attempts before a message is marked failed [default: 8]
+    #[arg(long, env = "SIGAP_NOTIFY_MAX_ATTEMPTS", value_name = "N")]
+    pub notify_max_attempts: Option<i32>,
+    /// First retry delay in seconds; it doubles on every attempt [default: 30]
+    #[arg(long, env = "SIGAP_NOTIFY_BACKOFF", value_name = "SECONDS")]
+    pub notify_backoff: Option<u32>,
+    /// Longest retry delay in seconds [default: 7200]
+    #[arg(long, env = "SIGAP_NOTIFY_BACKOFF_MAX", value_name = "SECONDS")]
+    pub notify_backoff_max: Option<u32>,
+    /// Time limit of one SMTP conversation or webhook request, in seconds [default: 15]
+    #[arg(long, env = "SIGAP_NOTIFY_TIMEOUT", value_name = "SECONDS")]
+    pub notify_timeout: Option<u32>,
+    /// Delivery workers in this instance [default: 1]
+    #[arg(long, env = "SIGAP_NOTIFY_WORKERS", value_name = "N")]
+    pub notify_workers: Option<u32>,
+}
+
+#[derive(Subcommand)]
+pub enum NotifyCommand {
+    /// Where notifications go: list, add, remove
+    #[command(subcommand)]
+    Targets(TargetsCommand),
+    /// The outbox, newest first, with every delivery attempt
+    List(NotifyListArgs),
+}
+
+#[derive(Subcommand)]
+pub enum TargetsCommand {
+    /// The targets in force
+    List(DbJson),
+    /// Add a target: a Sentra's, the supervisors', or a WhatsApp/SMS gateway for complainants
+    Add(TargetAddArgs),
+    /// Remove a target; its undelivered messages are cancelled
+    Remove(TargetRemoveArgs),
+}
+
+#[derive(Args)]
+pub struct TargetAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// sentra, supervisors or complainant_phone
+    #[arg(long)]
+    pub audience: String,
+    /// The Sentra id (with --audience sentra)
+    #[arg(long)]
+    pub sentra: Option<String>,
+    /// An e-mail address
+    #[arg(long, conflicts_with = "webhook", required_unless_present = "webhook")]
+    pub email: Option<String>,
+    /// A webhook URL
+    #[arg(long)]
+    pub webhook: Option<String>,
+    /// The webhook's signing secret [default: generated and printed once]
+    #[arg(long, env = "SIGAP_WEBHOOK_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    #[arg(long)]
+    pub label: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct TargetRemoveArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The target's id
+    pub id: String,
+}
+
+#[derive(Args)]
+pub struct NotifyListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only this case's notifications (its id)
+    #[arg(long)]
+    pub case: Option<String>,
+    /// pending, sent, failed or cancelled
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

@@ -17,6 +17,9 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub admin_token: Option<String>,
     pub body_limit: Option<usize>,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -95,6 +98,70 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// The notification settings: flags and variables, then the config file, then defaults.
+pub fn notify_settings(
+    args: &crate::cli::NotifyArgs,
+    file: &FileConfig,
+) -> Result<sigap_server::jobs::notify::NotifySettings> {
+    use std::time::Duration;
+    let defaults = sigap_server::jobs::notify::NotifySettings::default();
+    let public_url = args
+        .public_url
+        .clone()
+        .or_else(|| file.public_url.clone())
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| !u.is_empty());
+    if let Some(u) = &public_url {
+        anyhow::ensure!(
+            u.starts_with("https://") || u.starts_with("http://"),
+            "--public-url must start with https:// or http://"
+        );
+    }
+    if let Some(n) = args.notify_max_attempts {
+        anyhow::ensure!(n >= 1, "--notify-max-attempts must be at least 1");
+    }
+    let seconds = |s: Option<u32>, default: chrono::Duration| {
+        s.map(|s| chrono::Duration::seconds(i64::from(s.max(1))))
+            .unwrap_or(default)
+    };
+    Ok(sigap_server::jobs::notify::NotifySettings {
+        public_url,
+        smtp_url: args
+            .smtp_url
+            .clone()
+            .or_else(|| file.smtp_url.clone())
+            .filter(|u| !u.trim().is_empty()),
+        mail_from: args
+            .mail_from
+            .clone()
+            .or_else(|| file.mail_from.clone())
+            .unwrap_or(defaults.mail_from.clone()),
+        instance: instance_name(),
+        max_attempts: args.notify_max_attempts.unwrap_or(defaults.max_attempts),
+        backoff_base: seconds(args.notify_backoff, defaults.backoff_base),
+        backoff_max: seconds(args.notify_backoff_max, defaults.backoff_max),
+        timeout: args
+            .notify_timeout
+            .map(|t| Duration::from_secs(u64::from(t.clamp(1, 300))))
+            .unwrap_or(defaults.timeout),
+        workers: args
+            .notify_workers
+            .map(|w| w.clamp(1, 32))
+            .unwrap_or(defaults.workers),
+        ..defaults
+    })
+}
+
+/// This machine's name and the process id, for the delivery log.
+fn instance_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "sigap".into());
+    format!("{host}/{}", std::process::id())
 }
 
 /// The admin token: given, or kept in `DATA_DIR/admin-token` (created on first start, readable

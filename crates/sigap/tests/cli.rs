@@ -494,3 +494,67 @@ fn train_writes_a_model_that_eval_scores_on_the_held_out_split() {
     assert!(s["actionable"]["f1"].as_f64().unwrap() > 0.5);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn notification_targets_are_added_listed_and_removed_from_the_terminal() {
+    let dir = temp_dir("notify");
+    let (ok, out, err) = sigap(
+        &[
+            "notify",
+            "targets",
+            "add",
+            "--audience",
+            "sentra",
+            "--sentra",
+            "kartini",
+            "--email",
+            "sentra.kartini@kemensos.example",
+        ],
+        &dir,
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("ditambahkan"), "{out}");
+    let (ok, out, err) = sigap(
+        &[
+            "notify",
+            "targets",
+            "add",
+            "--audience",
+            "supervisors",
+            "--webhook",
+            "https://chat.example/hook",
+            "--json",
+        ],
+        &dir,
+    );
+    assert!(ok, "{err}");
+    let added: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        added["secret"].as_str().unwrap().len(),
+        64,
+        "a generated secret, shown once"
+    );
+    let (ok, _, err) = sigap(
+        &[
+            "notify",
+            "targets",
+            "add",
+            "--audience",
+            "sentra",
+            "--email",
+            "x@y.id",
+        ],
+        &dir,
+    );
+    assert!(!ok && err.contains("sentra"), "{err}");
+    let (_, out, _) = sigap(&["notify", "targets", "list", "--json"], &dir);
+    let list: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert!(!out.contains(added["secret"].as_str().unwrap()));
+    let id = added["id"].as_str().unwrap();
+    assert!(sigap(&["notify", "targets", "remove", id], &dir).0);
+    assert!(!sigap(&["notify", "targets", "remove", id], &dir).0);
+    let (ok, out, _) = sigap(&["notify", "list"], &dir);
+    assert!(ok && out.contains("Outbox kosong"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

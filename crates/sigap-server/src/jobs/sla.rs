@@ -96,9 +96,11 @@ fn escalation_note(eval: &Evaluation, stage: &sigap_core::sla::StageClock) -> St
 }
 
 /// Sweeps every `every` until `shutdown`; a failed round is logged and tried again.
-pub async fn run(state: AppState, every: Duration, shutdown: tokio::sync::watch::Receiver<bool>) {
-    let mut shutdown = shutdown;
+pub async fn run(state: AppState, every: Duration, mut shutdown: super::Shutdown) {
     loop {
+        if shutdown.is_set() {
+            return;
+        }
         match sweep(&state.store, &state.sla, state.clock.now()).await {
             Ok(r) if r.escalated + r.auto_closed > 0 => {
                 tracing::info!(
@@ -113,7 +115,7 @@ pub async fn run(state: AppState, every: Duration, shutdown: tokio::sync::watch:
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
-            _ = shutdown.changed() => return,
+            _ = shutdown.wait() => return,
         }
     }
 }

@@ -57,6 +57,7 @@ impl App {
             ServerConfig {
                 admin_token: TOKEN.into(),
                 body_limit: 16 * 1024,
+                public_url: Some("https://sigap.test".into()),
             },
         );
         state.clock = Clock::fixed(
@@ -161,6 +162,10 @@ macro_rules! api_tests {
         }
     )+};
 }
+
+mod notify;
+mod sinks;
+mod sla;
 
 api_tests! {
     async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {

@@ -80,6 +80,7 @@ async fn run_one(db: &TestDb, args: &BenchIntakeArgs) -> Result<Outcome> {
         ServerConfig {
             admin_token: "bench-admin-token-0123456789".into(),
             body_limit: 64 * 1024,
+            public_url: None,
         },
     );
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();

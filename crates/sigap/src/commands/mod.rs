@@ -6,6 +6,7 @@ mod case;
 mod complaint;
 mod demo;
 mod migrate;
+mod notify;
 mod regions;
 mod report;
 mod serve;
@@ -14,8 +15,8 @@ mod text;
 use anyhow::Result;
 
 use crate::cli::{
-    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, RegionsCommand, ReportCommand,
-    SentraCommand, SlaCommand,
+    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, NotifyCommand, RegionsCommand,
+    ReportCommand, SentraCommand, SlaCommand, TargetsCommand,
 };
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -41,6 +42,16 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Route(args) => regions::route(args).await,
         Command::Sentra(SentraCommand::Check(args)) => regions::sentra_check(args).await,
         Command::Sentra(SentraCommand::List(args)) => regions::sentra_list(args).await,
+        Command::Notify(NotifyCommand::Targets(TargetsCommand::List(args))) => {
+            notify::list_targets(args).await
+        }
+        Command::Notify(NotifyCommand::Targets(TargetsCommand::Add(args))) => {
+            notify::add_target(args).await
+        }
+        Command::Notify(NotifyCommand::Targets(TargetsCommand::Remove(args))) => {
+            notify::remove_target(args).await
+        }
+        Command::Notify(NotifyCommand::List(args)) => notify::list(args).await,
     }
 }
 

@@ -2,11 +2,14 @@
 //! until SIGINT or SIGTERM, letting in-flight requests finish.
 
 use anyhow::{Context, Result};
-use sigap_server::{AppState, ServerConfig};
+use sigap_server::{
+    AppState, ServerConfig,
+    jobs::{self, Shutdown},
+};
 
 use crate::{
     cli::{LogFormat, ServeArgs},
-    config::{Database, admin_token, redact_url},
+    config::{Database, admin_token, notify_settings, redact_url},
 };
 
 pub async fn run(args: ServeArgs) -> Result<()> {
@@ -37,9 +40,11 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         let n = crate::demo::seed(&store, 60, 171).await?;
         tracing::info!(cases = n, "demo data filed");
     }
+    let notify = notify_settings(&args.notify, &db.file)?;
     let config = ServerConfig {
         admin_token: token,
         body_limit: args.body_limit.or(db.file.body_limit).unwrap_or(64 * 1024),
+        public_url: notify.public_url.clone(),
     };
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
@@ -55,15 +60,22 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         .reload(&store)
         .await
         .context("cannot load the SLA policy and holidays")?;
-    let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
-    let sla_job = tokio::spawn(sigap_server::jobs::sla::run(
-        state.clone(),
+    let (stop_jobs, jobs_signal) = Shutdown::new();
+    let jobs = jobs::spawn(
+        &state,
+        std::sync::Arc::new(notify),
         std::time::Duration::from_secs(args.sla_every.max(1)),
-        jobs_stopped,
-    ));
-    sigap_server::serve(listener, state, shutdown_signal()).await?;
-    let _ = stop_jobs.send(true);
-    let _ = sla_job.await;
+        jobs_signal,
+    )
+    .context("cannot start the background jobs")?;
+    let served = sigap_server::serve(listener, state, async move {
+        shutdown_signal().await;
+        let _ = stop_jobs.send(true);
+    })
+    .await;
+    // The jobs finish the message in flight and record it (a dropped sender stops them too).
+    jobs.join().await;
+    served?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

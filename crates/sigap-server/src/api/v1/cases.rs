@@ -362,9 +362,9 @@ pub async fn post_case_event(
         && case
             .outcome
             .is_some_and(|o| o != Outcome::TidakAdaTanggapan)
-        && let Some(_token) = super::surveys::open_survey(&state.store, id, now).await?
+        && let Some(token) = super::surveys::open_survey(&state.store, id, now).await?
     {
-        tracing::info!(case.id = %id, "satisfaction survey opened");
+        super::surveys::send_survey_link(&state, &case, &token, now).await?;
     }
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))

@@ -11,7 +11,10 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sigap_core::skm::{Element, SurveyAnswers};
+use sigap_core::{
+    notify::{Audience, Notice, NoticeKind},
+    skm::{Element, SurveyAnswers},
+};
 use sigap_store::{Store, StoreError};
 use uuid::Uuid;
 
@@ -50,6 +53,40 @@ pub async fn open_survey(
         )
         .await?;
     Ok(created.then_some(token))
+}
+
+/// Queues the survey link for the complainant (the outbox writes only to one who may be
+/// contacted, never to an anonymous one). Without a public address the link cannot be made,
+/// and the survey waits unused.
+pub async fn send_survey_link(
+    state: &AppState,
+    case: &sigap_core::case::Case,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(base) = state.config.public_url.as_deref() else {
+        tracing::warn!(case.id = %case.id, "survey opened but no --public-url is set, so no link can be sent");
+        return Ok(());
+    };
+    let notice = Notice {
+        kind: NoticeKind::Message,
+        audience: Audience::Complainant,
+        sentra: None,
+        subject: format!("Laporan {}: mohon nilai layanan kami", case.ticket),
+        text: format!(
+            "Sigap Kemensos: laporan {} sudah selesai ditangani. Mohon isi survei kepuasan singkat \
+             (9 pertanyaan) sebelum {}.",
+            case.ticket,
+            (now + Duration::days(SURVEY_DAYS)).format("%d-%m-%Y")
+        ),
+        link: Some(format!("{}/survei/{token}", base.trim_end_matches('/'))),
+    };
+    let queued = state
+        .store
+        .enqueue_notification(case.id, &notice, &format!("survey:{}", case.id), now)
+        .await?;
+    tracing::info!(case.id = %case.id, queued, "satisfaction survey link queued");
+    Ok(())
 }
 
 #[derive(Serialize)]

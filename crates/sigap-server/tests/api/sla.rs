@@ -1,0 +1,158 @@
+//! The SLA clock, the response record, KPIs and exports through the HTTP API, with the
+//! test clock moved by hand.
+
+use axum::http::StatusCode;
+use serde_json::json;
+use sigap_server::jobs::sla::sweep;
+
+use super::*;
+
+impl App {
+    async fn sweep(&self) -> sigap_server::jobs::sla::SweepReport {
+        sweep(&self.db.store, &self.state.sla, self.state.clock.now())
+            .await
+            .unwrap()
+    }
+}
+
+fn stage<'a>(case: &'a Value, name: &str) -> &'a Value {
+    case["sla"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == name)
+        .unwrap_or_else(|| panic!("no stage {name} in {}", case["sla"]))
+}
+
+api_tests! {
+    async fn a_case_shows_its_deadlines_turns_late_escalates_once_and_a_silent_one_closes_itself(app: &App) {
+        // Monday 23 November 2026, 09:00 WIB; the place is Kab. Bogor (WIB).
+        let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.sweep().await.evaluated, 1);
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["sla"]["zone"], "WIB");
+        assert_eq!(case["sla"]["state"], "aman");
+        let v = stage(&case, "verifikasi");
+        assert_eq!(v["budget"], "3 hari kerja");
+        assert_eq!(v["due_local"], "2026-11-26 09:00 WIB");
+        assert_eq!(v["due_at"], "2026-11-26T02:00:00Z");
+        assert_eq!(stage(&case, "penyelesaian")["budget"], "60 hari kerja");
+
+        // Wednesday 15:00: at risk (75 % of 72 counted hours).
+        app.state.clock.advance(chrono::Duration::hours(54));
+        app.sweep().await;
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}")).await.json()["sla"]["state"], "berisiko");
+        assert_eq!(app.admin_get("/api/v1/cases?sla=berisiko").await.json()["items"].as_array().unwrap().len(), 1);
+        // Thursday 10:00: late, escalated once however often the sweep runs.
+        app.state.clock.advance(chrono::Duration::hours(19));
+        assert_eq!(app.sweep().await.escalated, 1);
+        app.state.clock.advance(chrono::Duration::minutes(5));
+        app.sweep().await;
+        let case = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(case["sla"]["state"], "terlambat");
+        let escalations: Vec<_> = case["history"].as_array().unwrap().iter().filter(|e| e["kind"] == "escalated").collect();
+        assert_eq!(escalations.len(), 1);
+        assert!(escalations[0]["note"].as_str().unwrap().contains("Verifikasi"), "{}", escalations[0]);
+
+        // The operator asks the complainant; the clock stops; nobody answers for 10 working days.
+        let uri = format!("/api/v1/cases/{id}/events");
+        let no_reason = app.admin_post(&uri, &json!({"action": "minta_tanggapan"}), &[]).await;
+        assert_eq!(no_reason.field_codes(), [("note".into(), "reason_required".into())]);
+        let asked = app.admin_post(&uri, &json!({"action": "minta_tanggapan", "note": "Mohon alamat lengkap."}), &[]).await.json();
+        assert_eq!(asked["sla"]["state"], "terlambat");
+        assert!(asked["allowed_actions"].as_array().unwrap().contains(&json!("tanggapan_diterima")));
+        // Thursday 26 Nov 10:05 + 10 working days (27 Nov … 10 Dec) = Thursday 10 December 10:05 WIB.
+        assert_eq!(asked["sla"]["auto_close_at"], "2026-12-10T03:05:00Z");
+        let forced = app.admin_post(&uri, &json!({"action": "tutup_otomatis"}), &[]).await;
+        assert_eq!(forced.field_codes(), [("action".into(), "automatic_action".into())]);
+        app.state.clock.advance(chrono::Duration::days(13));
+        assert_eq!(app.sweep().await.auto_closed, 0);
+        app.state.clock.advance(chrono::Duration::days(1));
+        assert_eq!(app.sweep().await.auto_closed, 1);
+        let closed = app.admin_get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(closed["status"], "selesai");
+        assert_eq!(closed["outcome"]["outcome"], "tidak_ada_tanggapan");
+        assert_eq!(closed["sla"]["state"], "selesai");
+        assert_eq!(closed["waiting_since"], Value::Null);
+    }
+
+    async fn the_response_record_is_kept_and_a_case_closes_only_with_an_outcome(app: &App) {
+        let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        let uri = format!("/api/v1/cases/{id}/events");
+        for action in ["verifikasi", "tugaskan", "tangani"] {
+            assert_eq!(app.admin_post(&uri, &json!({"action": action}), &[]).await.status, StatusCode::OK);
+        }
+        let bad = app.admin_post(&format!("/api/v1/cases/{id}/interventions"), &json!({"type": "kursi", "description": "", "quantity": 0, "given_by": "Tim", "given_on": "kemarin"}), &[]).await;
+        let fields: Vec<String> = bad.field_codes().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["type", "given_on"]);
+        let assessed = app.admin_post(&format!("/api/v1/cases/{id}/assessments"), &json!({"findings": "Tinggal sendiri, tidak bisa berjalan.", "needs": "Kursi roda, permakanan.", "recommended": ["dukungan_aksesibilitas"], "assessed_by": "Peksos Ani"}), &[]).await;
+        assert_eq!(assessed.status, StatusCode::CREATED, "{}", assessed.text);
+        assert_eq!(stage(&assessed.json()["case"], "asesmen")["state"], "tepat_waktu");
+        let closing = json!({"action": "selesaikan", "outcome": "tertangani"});
+        let refused = app.admin_post(&uri, &closing, &[]).await;
+        assert_eq!((refused.status, refused.json()["code"].clone()), (StatusCode::CONFLICT, json!("intervention_required")));
+        let given = app.admin_post(&format!("/api/v1/cases/{id}/interventions"), &json!({"type": "dukungan_aksesibilitas", "description": "Kursi roda", "quantity": 1, "unit": "unit", "given_by": "Sentra Mulya Jaya"}), &[]).await;
+        assert_eq!(given.status, StatusCode::CREATED, "{}", given.text);
+        let done = app.admin_post(&uri, &closing, &[]).await.json();
+        assert_eq!(done["status"], "selesai");
+        assert_eq!(stage(&done, "verifikasi")["state"], "tepat_waktu");
+        let record = app.admin_get(&format!("/api/v1/cases/{id}/response")).await.json();
+        assert_eq!(record["assessments"][0]["findings"], "Tinggal sendiri, tidak bisa berjalan.");
+        assert_eq!(record["interventions"][0]["kind"], "dukungan_aksesibilitas");
+        // The complainant consented to nothing here, so no survey link goes out; but the survey
+        // exists and its link is not guessable.
+        assert_eq!(app.send(Method::GET, &format!("/api/v1/surveys/{}", "0".repeat(48)), None, &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.send(Method::GET, "/api/v1/surveys/abc", None, &[]).await.status, StatusCode::NOT_FOUND);
+
+        // KPIs by channel for November 2026, as JSON and as CSV.
+        let kpi = app.admin_get("/api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=channel").await.json();
+        let web = &kpi["rows"][0];
+        assert_eq!((web["key"].clone(), web["received"].clone(), web["closed"].clone()), (json!("web"), json!(1), json!(1)));
+        assert_eq!(web["label"], "Formulir web");
+        assert_eq!(web["verification"]["median_secs"], 0);
+        assert_eq!(web["closure"]["within_sla"], 1);
+        let csv = app.admin_get("/api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=channel&format=csv").await;
+        assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+        assert!(csv.text.starts_with("key,label,received,closed,backlog,late,"));
+        assert!(csv.text.contains("\r\nweb,Formulir web,1,1,0,0,1,0.00,0.00,1,1,100.0,"), "{}", csv.text);
+        let wrong = app.admin_get("/api/v1/reports/kpi?from=2026-12-01&to=2026-11-01&by=galaxy&format=xls").await;
+        let fields: Vec<String> = wrong.field_codes().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["to", "by", "format"]);
+
+        // The export holds every case, streamed.
+        let export = app.admin_get("/api/v1/cases/export.csv?status=selesai").await;
+        assert_eq!(export.status, StatusCode::OK);
+        let lines: Vec<&str> = export.text.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("id,ticket,created_at,status,"));
+        assert!(lines[1].contains(",selesai,web,orang_rentan,"), "{}", lines[1]);
+        assert!(lines[1].ends_with(",tertangani"));
+    }
+
+    async fn the_policy_and_the_calendar_are_settings_an_administrator_changes(app: &App) {
+        let policy = app.admin_get("/api/v1/sla/policy").await.json();
+        assert_eq!(policy["id"], Value::Null);
+        assert_eq!(policy["policy"]["auto_close_working_days"], 10);
+        let mut changed = policy["policy"].clone();
+        changed["auto_close_working_days"] = json!(5);
+        let put = app.send(Method::PUT, "/api/v1/sla/policy", Some(&changed.to_string()), &[("authorization", &format!("Bearer {TOKEN}"))]).await;
+        assert_eq!(put.status, StatusCode::OK, "{}", put.text);
+        assert_eq!(put.json()["policy"]["auto_close_working_days"], 5);
+        changed["at_risk"] = json!(2);
+        let bad = app.send(Method::PUT, "/api/v1/sla/policy", Some(&changed.to_string()), &[("authorization", &format!("Bearer {TOKEN}"))]).await;
+        assert_eq!(bad.field_codes(), [("policy".into(), "invalid_policy".into())]);
+
+        let year = app.admin_get("/api/v1/calendar?year=2026").await.json();
+        assert!(year["official_years"].as_array().unwrap().contains(&json!(2026)));
+        assert!(year["days"].as_array().unwrap().iter().any(|d| d["date"] == "2026-03-20" && d["kind"] == "cuti_bersama"));
+        let before = year["working_days"].as_i64().unwrap();
+        let added = app.admin_post("/api/v1/calendar/holidays", &json!({"date": "2026-12-31", "kind": "cuti_bersama", "name": "Cuti bersama tambahan"}), &[]).await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+        assert_eq!(app.admin_get("/api/v1/calendar?year=2026").await.json()["working_days"].as_i64().unwrap(), before - 1);
+        let removed = app.send(Method::DELETE, "/api/v1/calendar/holidays/2026-12-31", None, &[("authorization", &format!("Bearer {TOKEN}"))]).await;
+        assert_eq!(removed.status, StatusCode::NO_CONTENT);
+        let again = app.send(Method::DELETE, "/api/v1/calendar/holidays/2026-12-31", None, &[("authorization", &format!("Bearer {TOKEN}"))]).await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.admin_post("/api/v1/calendar/holidays", &json!({"date": "31-12-2026", "kind": "libur", "name": ""}), &[]).await.field_codes().len(), 3);
+    }
+}
