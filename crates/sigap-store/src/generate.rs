@@ -91,10 +91,20 @@ impl Store {
                 .execute(pool)
                 .await?
                 .rows_affected();
-            // Fresh statistics, as autovacuum would give a long-lived database.
-            sqlx::query(if IS_PG { "ANALYZE cases" } else { "ANALYZE" })
-                .execute(pool)
-                .await?;
+            // Fresh statistics and visibility, and on SQLite the write-ahead log folded back
+            // into the database, as a long-lived database would be.
+            sqlx::query(if IS_PG {
+                "VACUUM ANALYZE cases"
+            } else {
+                "ANALYZE"
+            })
+            .execute(pool)
+            .await?;
+            if !IS_PG {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await?;
+            }
             added
         }))
     }

@@ -61,7 +61,9 @@ impl KpiBy {
     /// groups). Periods are calendar days, weeks (from Monday), months and years in WIB.
     fn key(self, pg: bool) -> &'static str {
         match (self, pg) {
-            (KpiBy::Sentra, _) => "COALESCE(c.sentra_id, '')",
+            // The bare column, so that the grouping follows the covering index's order; the
+            // national queue (NULL) becomes "" when read.
+            (KpiBy::Sentra, _) => "c.sentra_id",
             (KpiBy::Province, _) => "COALESCE(substr(c.region_code, 1, 2), '')",
             (KpiBy::Category, _) => "cc.category",
             (KpiBy::Channel, _) => "c.channel",
@@ -177,9 +179,7 @@ impl IkmSummary {
     }
 }
 
-const CLOSED: &str = "('selesai', 'ditolak', 'duplikat')";
-
-/// Key, received, closed, the seven flag sums (late, then judged and met for verification,
+/// Key, received, closed (as the clock last saw it), the seven other flag sums (late, then judged and met for verification,
 /// first response and closure), and how many cases reached each stage.
 type CountRow = (
     String,
@@ -199,7 +199,7 @@ type CountRow = (
 /// A count row followed by the three stages' durations in some form (flat: sqlx decodes
 /// tuples of at most 16 columns).
 type KpiRaw<T> = (
-    String,
+    Option<String>,
     i64,
     i64,
     i64,
@@ -222,9 +222,24 @@ type PgKpiRow = KpiRaw<Option<Vec<i64>>>;
 /// The counts and the three duration columns of a raw row.
 fn split<T>(r: KpiRaw<T>) -> (CountRow, [T; 3]) {
     let (k, a, b, c, d, e, f, g, h, i, j, l, m, v, w, x) = r;
-    ((k, a, b, c, d, e, f, g, h, i, j, l, m), [v, w, x])
+    (
+        (k.unwrap_or_default(), a, b, c, d, e, f, g, h, i, j, l, m),
+        [v, w, x],
+    )
 }
-type SurveyRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+type SurveyRow = (
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 fn kpi_row(counts: CountRow, percentiles: [(Option<i64>, Option<i64>); 3]) -> KpiRow {
     let (key, received, closed, late, vj, vm, rj, rm, cj, cm, vd, rd, cd) = counts;
@@ -271,17 +286,27 @@ impl Store {
     /// PostgreSQL itself (`percentile_disc`), or on SQLite gathered per group with
     /// `group_concat` and ranked here.
     pub async fn kpi(&self, q: &KpiQuery) -> Result<Vec<KpiRow>, StoreError> {
-        let flag = |bit: u32| format!("SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER))");
-        let sums = (1..8).map(flag).collect::<Vec<_>>().join(", ");
-        let head = |key: &str| {
+        // Bit 0 of `sla_flags` is "closed", 1 "late", then judged/met per stage. PostgreSQL sums
+        // a bigint into a numeric, hence the cast there.
+        let head = |key: &str, pg: bool| {
+            let sums = (0..8)
+                .map(|bit| {
+                    if pg {
+                        format!("SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER))")
+                    } else {
+                        format!("SUM((c.sla_flags >> {bit}) & 1)")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             format!(
-                "SELECT {key} AS k, COUNT(*), SUM(CASE WHEN c.status IN {CLOSED} THEN 1 ELSE 0 END), \
-                 {sums}, COUNT(c.verification_secs), COUNT(c.response_secs), COUNT(c.closure_secs), "
+                "SELECT {key} AS k, COUNT(*), {sums}, COUNT(c.verification_secs), \
+                 COUNT(c.response_secs), COUNT(c.closure_secs), "
             )
         };
         let mut rows: Vec<KpiRow> = match self {
             Store::Postgres(pool) => {
-                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(true)));
+                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(true), true));
                 sql.push(
                     "percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.verification_secs), \
                      percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.response_secs), \
@@ -289,7 +314,13 @@ impl Store {
                 );
                 Self::kpi_where(&mut sql, q);
                 sql.push(" GROUP BY k");
-                let raw: Vec<PgKpiRow> = sql.build_query_as().fetch_all(pool).await?;
+                // The percentiles sort each group's durations: in memory, not on disk.
+                let mut tx = pool.begin().await?;
+                sqlx::query("SET LOCAL work_mem = '256MB'")
+                    .execute(&mut *tx)
+                    .await?;
+                let raw: Vec<PgKpiRow> = sql.build_query_as().fetch_all(&mut *tx).await?;
+                tx.commit().await?;
                 raw.into_iter()
                     .map(split)
                     .map(|(counts, [v, r, c])| {
@@ -302,7 +333,7 @@ impl Store {
                     .collect()
             }
             Store::Sqlite { read, .. } => {
-                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(false)));
+                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(false), false));
                 sql.push(
                     "group_concat(c.verification_secs), group_concat(c.response_secs), \
                      group_concat(c.closure_secs) FROM cases c",
@@ -335,12 +366,13 @@ impl Store {
             let mut sql = sqlx::QueryBuilder::new(format!(
                 "SELECT {key} AS k, COUNT(*), SUM(s.u1), SUM(s.u2), SUM(s.u3), SUM(s.u4), \
                  SUM(s.u5), SUM(s.u6), SUM(s.u7), SUM(s.u8), SUM(s.u9) \
-                 FROM surveys s JOIN cases c ON c.id = s.case_id"
+                 FROM surveys s CROSS JOIN cases c"
             ));
+            // CROSS JOIN keeps SQLite from scanning every case to probe the few surveys.
             if q.by == KpiBy::Category {
                 sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
             }
-            sql.push(" WHERE s.answered_at >= ")
+            sql.push(" WHERE c.id = s.case_id AND s.answered_at >= ")
                 .push_bind(q.from)
                 .push(" AND s.answered_at < ")
                 .push_bind(q.to);
@@ -349,6 +381,7 @@ impl Store {
             sql.build_query_as().fetch_all(pool).await?
         });
         for (key, n, s1, s2, s3, s4, s5, s6, s7, s8, s9) in surveys {
+            let key = key.unwrap_or_default();
             let sums = [s1, s2, s3, s4, s5, s6, s7, s8, s9].map(|s| u64::try_from(s).unwrap_or(0));
             let ikm = Ikm::from_sums(sums, u64::try_from(n).unwrap_or(0))
                 .ok()
