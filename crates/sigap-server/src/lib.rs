@@ -26,6 +26,7 @@ pub mod pages;
 pub mod router;
 pub mod routing;
 pub mod sla;
+pub mod survei;
 pub mod views;
 
 use std::{future::Future, sync::Arc, time::Duration};

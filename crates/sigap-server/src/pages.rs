@@ -1,4 +1,5 @@
-//! Server-rendered public pages, in Bahasa Indonesia: `/` and `/lacak` (follow a ticket).
+//! Server-rendered public pages, in Bahasa Indonesia: `/`, `/lacak` (follow a ticket) and
+//! `/survei/{token}` (the satisfaction survey, in `survei.rs`).
 //! Templates live in `templates/`, are embedded in the binary and escape everything.
 
 use axum::{
@@ -28,6 +29,7 @@ impl Templates {
             ("base.html", include_str!("../templates/base.html")),
             ("home.html", include_str!("../templates/home.html")),
             ("lacak.html", include_str!("../templates/lacak.html")),
+            ("survei.html", include_str!("../templates/survei.html")),
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
@@ -36,7 +38,7 @@ impl Templates {
         Templates(env)
     }
 
-    fn render(&self, name: &str, ctx: minijinja::Value) -> Response {
+    pub(crate) fn render(&self, name: &str, ctx: minijinja::Value) -> Response {
         match self.0.get_template(name).and_then(|t| t.render(ctx)) {
             Ok(html) => Html(html).into_response(),
             Err(e) => ApiError::Internal(format!("template {name}: {e}")).into_response(),

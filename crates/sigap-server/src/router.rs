@@ -20,7 +20,7 @@ use crate::{
         surges, surveys, tickets,
     },
     error::ApiError,
-    metrics, ops, pages,
+    metrics, ops, pages, survei,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
@@ -86,6 +86,10 @@ pub fn build_router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/lacak", get(pages::lacak_form))
         .route("/lacak/{ticket}", get(pages::lacak_ticket))
+        .route(
+            "/survei/{token}",
+            get(survei::survey_form).post(survei::survey_submit),
+        )
         .route("/static/sigap.css", get(pages::stylesheet))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -156,3 +156,82 @@ api_tests! {
         assert_eq!(app.admin_post("/api/v1/calendar/holidays", &json!({"date": "31-12-2026", "kind": "libur", "name": ""}), &[]).await.field_codes().len(), 3);
     }
 }
+
+async fn form_post(app: &App, uri: &str, body: &str) -> Reply {
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    let response = app.router.clone().oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
+    Reply {
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+api_tests! {
+    async fn a_closed_case_sends_its_survey_link_and_the_survey_is_answered_once(app: &App) {
+        let mut complaint = minimal();
+        complaint["reporter"] = json!({"name": "Siti Aminah", "email": "siti@contoh.id", "consent_contact": true});
+        let id = app.post("/api/v1/complaints", &complaint).await.json()["id"].as_str().unwrap().to_owned();
+        let uri = format!("/api/v1/cases/{id}/events");
+        for action in ["verifikasi", "tugaskan", "tangani"] {
+            app.admin_post(&uri, &json!({"action": action}), &[]).await;
+        }
+        let closed = app.admin_post(&uri, &json!({"action": "selesaikan", "outcome": "menolak_bantuan"}), &[]).await;
+        assert_eq!(closed.status, StatusCode::OK, "{}", closed.text);
+        let outbox = app.admin_get(&format!("/api/v1/notifications?case={id}")).await.json();
+        let survey_mail: Vec<_> = outbox["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "message").collect();
+        assert_eq!(survey_mail.len(), 1, "{outbox}");
+        assert!(survey_mail[0]["subject"].as_str().unwrap().contains("mohon nilai layanan"));
+
+        // The link's token is only in the message; a second survey for the same case is refused,
+        // so the test opens a fresh case's survey to hold a token.
+        let case_id = uuid::Uuid::parse_str(&id).unwrap();
+        assert!(sigap_server::api::v1::surveys::open_survey(&app.db.store, case_id, app.state.clock.now()).await.unwrap().is_none());
+        let other = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
+        let other_id = uuid::Uuid::parse_str(&other).unwrap();
+        let token = sigap_server::api::v1::surveys::open_survey(&app.db.store, other_id, app.state.clock.now()).await.unwrap().unwrap();
+
+        let page = app.send(Method::GET, &format!("/survei/{token}"), None, &[]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.text.matches("<fieldset").count(), 9);
+        assert!(page.text.contains("<legend><span class=\"code\">U1.</span>"));
+        let half = form_post(app, &format!("/survei/{token}"), "u1=4&u2=4&u3=3&komentar=Cepat").await;
+        assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(half.text.contains("href=\"#u4\""), "{}", half.text);
+        assert!(half.text.contains("value=\"3\" required checked"), "the answers given are kept");
+        let full = form_post(app, &format!("/survei/{token}"), "u1=4&u2=4&u3=4&u4=4&u5=4&u6=4&u7=4&u8=4&u9=3&komentar=Cepat+dan+ramah").await;
+        assert_eq!(full.status, StatusCode::OK);
+        assert!(full.text.contains("Terima kasih!"));
+        let again = form_post(app, &format!("/survei/{token}"), "u1=1&u2=1&u3=1&u4=1&u5=1&u6=1&u7=1&u8=1&u9=1").await;
+        assert!(again.text.contains("sudah diisi"), "{}", again.text);
+        assert_eq!(app.send(Method::GET, &format!("/api/v1/surveys/{token}"), None, &[]).await.json()["answered"], true);
+        assert_eq!(app.send(Method::GET, &format!("/survei/{}", "f".repeat(48)), None, &[]).await.status, StatusCode::NOT_FOUND);
+
+        // The answer counts in the IKM of the report: (8 × 4 + 3) / 9 × 25 = 97.22, grade A.
+        let kpi = app.admin_get("/api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=channel").await.json();
+        assert_eq!(kpi["rows"][0]["ikm"]["converted"], 97.22);
+        assert_eq!(kpi["rows"][0]["ikm"]["grade_letter"], "A");
+        assert_eq!(kpi["rows"][0]["ikm"]["grade_label"], "Sangat Baik");
+    }
+
+    async fn two_sweeps_at_once_escalate_each_late_stage_once(app: &App) {
+        for _ in 0..5 {
+            app.post("/api/v1/complaints", &minimal()).await;
+        }
+        app.state.clock.advance(chrono::Duration::days(10));
+        let store = &app.db.store;
+        let now = app.state.clock.now();
+        let (a, b) = tokio::join!(sweep(store, &app.state.sla, now), sweep(store, &app.state.sla, now));
+        // Verification is late on all five (3 working days); first response has not started.
+        assert_eq!(a.unwrap().escalated + b.unwrap().escalated, 5);
+        assert_eq!(app.sweep().await.escalated, 0);
+    }
+}

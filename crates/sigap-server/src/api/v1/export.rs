@@ -22,7 +22,7 @@ use crate::{
 };
 
 /// Rows fetched per query.
-const PAGE: u32 = 5_000;
+pub const PAGE: u32 = 5_000;
 
 fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

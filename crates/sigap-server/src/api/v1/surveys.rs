@@ -107,7 +107,8 @@ pub struct Question {
     pub answers: [&'static str; 4],
 }
 
-fn check_token(token: &str) -> Result<String, ApiError> {
+/// The hash of a well-formed token; anything else is simply not found.
+pub(crate) fn check_token(token: &str) -> Result<String, ApiError> {
     if token.len() != 48 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::NotFound { what: "Survei" });
     }
@@ -153,7 +154,7 @@ pub async fn answer_survey(
     Path(token): Path<String>,
     ApiJson(body): ApiJson<SurveyAnswerRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let hash = check_token(&token)?;
+    check_token(&token)?;
     let mut errors = Vec::new();
     let answers = SurveyAnswers::parse(&body.answers)
         .map_err(|e| errors.push(e))
@@ -165,10 +166,22 @@ pub async fn answer_survey(
     let Some(answers) = answers.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
+    record_answers(&state, &token, &answers, comment.as_deref()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records the answers behind a link (the API and the HTML form alike); gives the ticket.
+pub(crate) async fn record_answers(
+    state: &AppState,
+    token: &str,
+    answers: &SurveyAnswers,
+    comment: Option<&str>,
+) -> Result<String, ApiError> {
+    let hash = check_token(token)?;
     state
         .store
-        .answer_survey(&hash, &answers, comment.as_deref(), state.clock.now())
+        .answer_survey(&hash, answers, comment, state.clock.now())
         .await
         .or_not_found("Survei")?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(state.store.survey(&hash).await?.ticket)
 }
