@@ -18,19 +18,25 @@ use sigap_store::testing::TestDb;
 
 use crate::cli::BenchIntakeArgs;
 
-pub async fn intake(args: BenchIntakeArgs) -> Result<()> {
-    super::init_quiet_logging();
+/// The backends a database benchmark runs on (`sqlite`, `postgres` or `both`), after warning
+/// that a debug build gives no real figures.
+pub(super) fn backends(bench: &str, choice: &str) -> Result<Vec<&'static str>> {
     if cfg!(debug_assertions) {
         eprintln!(
-            "warning: this is a debug build; run `cargo run --release -- bench intake` for real figures"
+            "warning: this is a debug build; run `cargo run --release -- bench {bench}` for real figures"
         );
     }
-    let backends: Vec<&str> = match args.backend.as_str() {
+    Ok(match choice {
         "both" => vec!["sqlite", "postgres"],
         "sqlite" => vec!["sqlite"],
         "postgres" => vec!["postgres"],
         other => bail!("unknown backend {other:?}: use sqlite, postgres or both"),
-    };
+    })
+}
+
+pub async fn intake(args: BenchIntakeArgs) -> Result<()> {
+    super::init_quiet_logging();
+    let backends = backends("intake", &args.backend)?;
     println!(
         "Intake benchmark: {} clients, {} s per backend, {} cores",
         args.clients,

@@ -120,17 +120,7 @@ pub async fn sla_sweep(args: DbArgs) -> Result<()> {
 
 pub async fn bench_kpi(args: BenchKpiArgs) -> Result<()> {
     super::init_quiet_logging();
-    if cfg!(debug_assertions) {
-        eprintln!(
-            "warning: this is a debug build; run `cargo run --release -- bench kpi` for real figures"
-        );
-    }
-    let backends: Vec<&str> = match args.backend.as_str() {
-        "both" => vec!["sqlite", "postgres"],
-        "sqlite" => vec!["sqlite"],
-        "postgres" => vec!["postgres"],
-        other => bail!("unknown backend {other:?}: use sqlite, postgres or both"),
-    };
+    let backends = super::bench::backends("kpi", &args.backend)?;
     let from = Utc
         .with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
         .single()

@@ -18,6 +18,7 @@ use sigap_core::{
 use sigap_store::{ActionRequest, CaseFilter, Cursor, SentraFilter, StoreError};
 use uuid::Uuid;
 
+use super::fields;
 use crate::{
     AppState,
     error::{ApiError, OrNotFound},
@@ -108,15 +109,7 @@ pub async fn list_cases(
         }
         decoded
     });
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        errors.push(FieldError::new(
-            "limit",
-            "out_of_range",
-            "limit harus antara 1 dan 500.",
-            "limit must be between 1 and 500.",
-        ));
-    }
+    let limit = fields::limit(q.limit, 50, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -159,7 +152,11 @@ pub async fn get_case(
     Path(id): Path<String>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = parse_id(&id)?;
-    let case = state.store.get_case(id).await.or_not_found("Kasus")?;
+    let mut case = state.store.get_case(id).await.or_not_found("Kasus")?;
+    // A case filed since the last sweep gets its clock now rather than at the next one.
+    if case.sla.is_none() {
+        case = refreshed(&state, case, state.clock.now()).await?;
+    }
     let events = state.store.case_events(id).await?;
     Ok(Json(CaseView::new(&case, Some(&events))))
 }
@@ -215,28 +212,10 @@ pub async fn post_case_event(
             "The note contains control characters.",
         ));
     }
-    let actor = body
-        .actor
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("admin");
-    if actor.chars().count() > 120 || actor.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "actor",
-            "invalid_actor",
-            "Nama pelaku tidak sah.",
-            "Invalid actor name.",
-        ));
-    }
-    let expected_version = match (body.expected_version, if_match_version(&headers)) {
-        (Some(v), _) => Some(v),
-        (None, Ok(v)) => v,
-        (None, Err(e)) => {
-            errors.push(e);
-            None
-        }
-    };
+    let actor = fields::actor(body.actor.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
+    let expected_version = fields::expected_version(body.expected_version, &headers, &mut errors);
     let action = match body.action.as_deref() {
         Some(a) => Action::parse(a)
             .map_err(|e| errors.push(e.at("action")))
@@ -329,7 +308,7 @@ pub async fn post_case_event(
         Some(action) => {
             let request = ActionRequest {
                 action,
-                actor: actor.to_owned(),
+                actor: actor.clone(),
                 note: note.map(str::to_owned),
                 duplicate_of,
                 expected_version,
@@ -351,7 +330,7 @@ pub async fn post_case_event(
         None => {
             state
                 .store
-                .add_note(id, actor, note.unwrap_or_default(), now)
+                .add_note(id, &actor, note.unwrap_or_default(), now)
                 .await
                 .or_not_found("Kasus")?;
             state.store.get_case(id).await?
@@ -379,24 +358,4 @@ pub(crate) async fn refreshed(
 ) -> Result<Case, ApiError> {
     case.sla = Some(state.sla.refresh(&state.store, case.id, now).await?);
     Ok(case)
-}
-
-/// `If-Match: "3"` (or `3`) is the same as `expected_version: 3`.
-pub(crate) fn if_match_version(headers: &HeaderMap) -> Result<Option<i64>, FieldError> {
-    let Some(v) = headers.get(axum::http::header::IF_MATCH) else {
-        return Ok(None);
-    };
-    v.to_str()
-        .ok()
-        .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
-        .and_then(|s| s.parse().ok())
-        .map(Some)
-        .ok_or_else(|| {
-            FieldError::new(
-                "header.if-match",
-                "invalid_version",
-                "If-Match harus berisi nomor versi kasus.",
-                "If-Match must hold the case's version number.",
-            )
-        })
 }

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod complaint_request;
 pub mod complaints;
 pub mod export;
+pub mod fields;
 pub mod notifications;
 pub mod regions;
 pub mod reports;

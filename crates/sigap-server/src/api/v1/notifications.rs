@@ -269,15 +269,7 @@ pub async fn list_notifications(
         .status
         .as_deref()
         .and_then(|s| take(&mut errors, "status", DeliveryStatus::parse(s)));
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        errors.push(FieldError::new(
-            "limit",
-            "out_of_range",
-            "limit harus antara 1 dan 500.",
-            "limit must be between 1 and 500.",
-        ));
-    }
+    let limit = super::fields::limit(q.limit, 50, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

@@ -18,6 +18,7 @@ use sigap_store::{
     reports::{KpiBy, KpiQuery, KpiRow},
 };
 
+use super::fields::day;
 use crate::{
     AppState,
     csv::{num, record},
@@ -64,17 +65,6 @@ fn wib_midnight(d: NaiveDate) -> DateTime<Utc> {
         .and_then(|t| t.and_local_timezone(Zone::Wib.offset()).single())
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default()
-}
-
-fn day(field: &str, v: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-        FieldError::new(
-            field,
-            "invalid_date",
-            "Tanggal harus berbentuk YYYY-MM-DD.",
-            "The date must be YYYY-MM-DD.",
-        )
-    })
 }
 
 /// Checks the parameters and builds the query (every problem reported at once).

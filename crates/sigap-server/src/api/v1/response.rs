@@ -15,7 +15,10 @@ use sigap_core::{
 };
 use sigap_store::response::ResponseRecord;
 
-use super::cases::{if_match_version, parse_id, refreshed};
+use super::{
+    cases::{parse_id, refreshed},
+    fields,
+};
 use crate::{
     AppState,
     error::{ApiError, OrNotFound},
@@ -77,41 +80,7 @@ pub struct Recorded {
 fn date(field: &str, value: Option<&str>, today: NaiveDate) -> Result<NaiveDate, FieldError> {
     match value.map(str::trim) {
         None | Some("") => Ok(today),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-            FieldError::new(
-                field,
-                "invalid_date",
-                "Tanggal harus berbentuk YYYY-MM-DD.",
-                "The date must be YYYY-MM-DD.",
-            )
-        }),
-    }
-}
-
-fn actor(value: Option<&str>) -> Result<String, FieldError> {
-    let a = value
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("admin");
-    if a.chars().count() > 120 || a.chars().any(char::is_control) {
-        return Err(FieldError::new(
-            "actor",
-            "invalid_actor",
-            "Nama pelaku tidak sah.",
-            "Invalid actor name.",
-        ));
-    }
-    Ok(a.to_owned())
-}
-
-fn version(body: Option<i64>, headers: &HeaderMap, errors: &mut Vec<FieldError>) -> Option<i64> {
-    match (body, if_match_version(headers)) {
-        (Some(v), _) => Some(v),
-        (None, Ok(v)) => v,
-        (None, Err(e)) => {
-            errors.push(e);
-            None
-        }
+        Some(v) => fields::day(field, v),
     }
 }
 
@@ -141,10 +110,10 @@ pub async fn post_assessment(
     let on = date("assessed_on", body.assessed_on.as_deref(), today)
         .map_err(|e| errors.push(e))
         .ok();
-    let actor = actor(body.actor.as_deref())
+    let actor = fields::actor(body.actor.as_deref())
         .map_err(|e| errors.push(e))
         .ok();
-    let expected = version(body.expected_version, &headers, &mut errors);
+    let expected = fields::expected_version(body.expected_version, &headers, &mut errors);
     let assessment = Assessment::parse(
         &body.findings,
         &body.needs,
@@ -185,10 +154,10 @@ pub async fn post_intervention(
     let on = date("given_on", body.given_on.as_deref(), today)
         .map_err(|e| errors.push(e))
         .ok();
-    let actor = actor(body.actor.as_deref())
+    let actor = fields::actor(body.actor.as_deref())
         .map_err(|e| errors.push(e))
         .ok();
-    let expected = version(body.expected_version, &headers, &mut errors);
+    let expected = fields::expected_version(body.expected_version, &headers, &mut errors);
     let intervention = kind.and_then(|kind| {
         Intervention::parse(
             kind,

@@ -150,15 +150,8 @@ pub async fn add_holiday(
     ApiJson(body): ApiJson<HolidayRequest>,
 ) -> Result<(StatusCode, Json<DayView>), ApiError> {
     let mut errors = Vec::new();
-    let date = NaiveDate::parse_from_str(body.date.trim(), "%Y-%m-%d")
-        .map_err(|_| {
-            errors.push(FieldError::new(
-                "date",
-                "invalid_date",
-                "Tanggal harus berbentuk YYYY-MM-DD.",
-                "The date must be YYYY-MM-DD.",
-            ))
-        })
+    let date = super::fields::day("date", &body.date)
+        .map_err(|e| errors.push(e))
         .ok();
     let kind = DayKind::parse(&body.kind)
         .map_err(|e| errors.push(e.at("kind")))
@@ -190,14 +183,7 @@ pub async fn remove_holiday(
     _: Admin,
     Path(date): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
-        ApiError::Validation(vec![FieldError::new(
-            "date",
-            "invalid_date",
-            "Tanggal harus berbentuk YYYY-MM-DD.",
-            "The date must be YYYY-MM-DD.",
-        )])
-    })?;
+    let date = super::fields::day("date", &date).map_err(|e| ApiError::Validation(vec![e]))?;
     state
         .store
         .remove_holiday(date)
