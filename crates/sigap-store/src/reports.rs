@@ -312,7 +312,7 @@ impl Store {
                      percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.response_secs), \
                      percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.closure_secs) FROM cases c",
                 );
-                Self::kpi_where(&mut sql, q);
+                Self::kpi_where(&mut sql, q, None, "c.created_at");
                 sql.push(" GROUP BY k");
                 // The percentiles sort each group's durations: in memory, not on disk.
                 let mut tx = pool.begin().await?;
@@ -338,7 +338,7 @@ impl Store {
                     "group_concat(c.verification_secs), group_concat(c.response_secs), \
                      group_concat(c.closure_secs) FROM cases c",
                 );
-                Self::kpi_where(&mut sql, q);
+                Self::kpi_where(&mut sql, q, None, "c.created_at");
                 sql.push(" GROUP BY k");
                 let raw: Vec<SqliteKpiRow> = sql.build_query_as().fetch_all(read).await?;
                 raw.into_iter()
@@ -369,14 +369,7 @@ impl Store {
                  FROM surveys s CROSS JOIN cases c"
             ));
             // CROSS JOIN keeps SQLite from scanning every case to probe the few surveys.
-            if q.by == KpiBy::Category {
-                sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
-            }
-            sql.push(" WHERE c.id = s.case_id AND s.answered_at >= ")
-                .push_bind(q.from)
-                .push(" AND s.answered_at < ")
-                .push_bind(q.to);
-            Self::kpi_filters(&mut sql, q);
+            Self::kpi_where(&mut sql, q, Some("c.id = s.case_id"), "s.answered_at");
             sql.push(" GROUP BY k");
             sql.build_query_as().fetch_all(pool).await?
         });
@@ -399,8 +392,14 @@ impl Store {
         Ok(rows)
     }
 
-    fn kpi_where<'a, DB: sqlx::Database>(sql: &mut sqlx::QueryBuilder<'a, DB>, q: &'a KpiQuery)
-    where
+    /// The joins and `WHERE` of a report: the join condition `on` if any, the column `time`
+    /// within the period, and the query's filters.
+    fn kpi_where<'a, DB: sqlx::Database>(
+        sql: &mut sqlx::QueryBuilder<'a, DB>,
+        q: &'a KpiQuery,
+        on: Option<&str>,
+        time: &str,
+    ) where
         DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
         String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
         &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
@@ -408,9 +407,13 @@ impl Store {
         if q.by == KpiBy::Category {
             sql.push(" JOIN case_categories cc ON cc.case_id = c.id");
         }
-        sql.push(" WHERE c.created_at >= ")
+        sql.push(" WHERE ");
+        if let Some(on) = on {
+            sql.push(format_args!("{on} AND "));
+        }
+        sql.push(format_args!("{time} >= "))
             .push_bind(q.from)
-            .push(" AND c.created_at < ")
+            .push(format_args!(" AND {time} < "))
             .push_bind(q.to);
         Self::kpi_filters(sql, q);
     }

@@ -77,10 +77,42 @@ pub struct Recorded {
     pub case: CaseView,
 }
 
-fn date(field: &str, value: Option<&str>, today: NaiveDate) -> Result<NaiveDate, FieldError> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(today),
-        Some(v) => fields::day(field, v),
+/// What both record endpoints read beside the record itself.
+struct Common {
+    now: chrono::DateTime<chrono::Utc>,
+    /// Today in WIB, the default day of a record.
+    today: NaiveDate,
+    actor: Option<String>,
+    expected: Option<i64>,
+}
+
+impl Common {
+    fn read(
+        state: &AppState,
+        actor: Option<&str>,
+        version: Option<i64>,
+        headers: &HeaderMap,
+        errors: &mut Vec<FieldError>,
+    ) -> Common {
+        let now = state.clock.now();
+        Common {
+            now,
+            today: now
+                .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
+                .date_naive(),
+            actor: fields::actor(actor).map_err(|e| errors.push(e)).ok(),
+            expected: fields::expected_version(version, headers, errors),
+        }
+    }
+
+    /// The day given in `field`, or today.
+    fn day(&self, field: &str, value: Option<&str>, errors: &mut Vec<FieldError>) -> NaiveDate {
+        match value.map(str::trim) {
+            None | Some("") => self.today,
+            Some(v) => fields::day(field, v)
+                .map_err(|e| errors.push(e))
+                .unwrap_or(self.today),
+        }
     }
 }
 
@@ -92,11 +124,14 @@ pub async fn post_assessment(
     ApiJson(body): ApiJson<AssessmentRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
-    let now = state.clock.now();
-    let today = now
-        .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
-        .date_naive();
     let mut errors = Vec::new();
+    let c = Common::read(
+        &state,
+        body.actor.as_deref(),
+        body.expected_version,
+        &headers,
+        &mut errors,
+    );
     let recommended: Vec<InterventionType> = body
         .recommended
         .iter()
@@ -107,31 +142,25 @@ pub async fn post_assessment(
                 .ok()
         })
         .collect();
-    let on = date("assessed_on", body.assessed_on.as_deref(), today)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let actor = fields::actor(body.actor.as_deref())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let expected = fields::expected_version(body.expected_version, &headers, &mut errors);
+    let on = c.day("assessed_on", body.assessed_on.as_deref(), &mut errors);
     let assessment = Assessment::parse(
         &body.findings,
         &body.needs,
         recommended,
         &body.assessed_by,
-        on.unwrap_or(today),
+        on,
     )
     .map_err(|es| errors.extend(es))
     .ok();
-    let (Some(a), Some(actor), true) = (assessment, actor, errors.is_empty()) else {
+    let (Some(a), Some(actor), true) = (assessment, c.actor, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
     let record = state
         .store
-        .add_assessment(id, &a, &actor, expected, now)
+        .add_assessment(id, &a, &actor, c.expected, c.now)
         .await
         .or_not_found("Kasus")?;
-    answer(&state, id, record, now).await
+    answer(&state, id, record, c.now).await
 }
 
 pub async fn post_intervention(
@@ -142,43 +171,40 @@ pub async fn post_intervention(
     ApiJson(body): ApiJson<InterventionRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
-    let now = state.clock.now();
-    let today = now
-        .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
-        .date_naive();
     let mut errors = Vec::new();
+    let c = Common::read(
+        &state,
+        body.actor.as_deref(),
+        body.expected_version,
+        &headers,
+        &mut errors,
+    );
     let kind = InterventionType::parse(&body.kind)
         .map_err(|e| errors.push(e))
         .ok();
     let quantity = u32::try_from(body.quantity).unwrap_or(0);
-    let on = date("given_on", body.given_on.as_deref(), today)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let actor = fields::actor(body.actor.as_deref())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let expected = fields::expected_version(body.expected_version, &headers, &mut errors);
+    let on = c.day("given_on", body.given_on.as_deref(), &mut errors);
     let intervention = kind.and_then(|kind| {
         Intervention::parse(
             kind,
             &body.description,
             quantity,
             body.unit.as_deref(),
-            on.unwrap_or(today),
+            on,
             &body.given_by,
         )
         .map_err(|es| errors.extend(es))
         .ok()
     });
-    let (Some(i), Some(actor), true) = (intervention, actor, errors.is_empty()) else {
+    let (Some(i), Some(actor), true) = (intervention, c.actor, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
     let record = state
         .store
-        .add_intervention(id, &i, &actor, expected, now)
+        .add_intervention(id, &i, &actor, c.expected, c.now)
         .await
         .or_not_found("Kasus")?;
-    answer(&state, id, record, now).await
+    answer(&state, id, record, c.now).await
 }
 
 async fn answer(
