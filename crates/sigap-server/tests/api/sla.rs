@@ -235,3 +235,139 @@ api_tests! {
         assert_eq!(app.sweep().await.escalated, 0);
     }
 }
+
+/// Whatever a client sends to the response-record, policy, calendar, survey and report
+/// endpoints, the answer is a clear 4xx or a success, never a 5xx.
+#[test]
+fn no_body_or_query_makes_the_new_endpoints_fail() {
+    use proptest::{collection, prelude::*, test_runner::TestRunner};
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,30}".prop_map(Value::from),
+        "[0-9-]{0,12}".prop_map(Value::from),
+    ];
+    let value = leaf.prop_recursive(2, 12, 4, |inner| {
+        prop_oneof![
+            collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            collection::btree_map("[a-z_]{1,10}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    let templates = vec![
+        (
+            "events",
+            json!({"action": "selesaikan", "outcome": "tertangani", "note": "x", "referral": {"agency_kind": "kepolisian", "agency_name": "Polres"}}),
+        ),
+        (
+            "events",
+            json!({"action": "rujuk", "referral": {"agency_kind": "dinas_sosial", "agency_name": "Dinsos", "contact": "x"}}),
+        ),
+        (
+            "assessments",
+            json!({"findings": "a", "needs": "b", "recommended": ["rujukan"], "assessed_by": "c", "assessed_on": "2026-11-23"}),
+        ),
+        (
+            "interventions",
+            json!({"type": "bantuan_sosial", "description": "a", "quantity": 2, "unit": "paket", "given_on": "2026-11-23", "given_by": "b"}),
+        ),
+        (
+            "holidays",
+            json!({"date": "2026-12-31", "kind": "cuti_bersama", "name": "x"}),
+        ),
+        (
+            "survey",
+            json!({"answers": [4, 4, 4, 4, 4, 4, 4, 4, 4], "comment": "x"}),
+        ),
+        (
+            "policy",
+            serde_json::to_value(sigap_core::sla::Policy::default_policy()).unwrap(),
+        ),
+    ];
+    let bodies = (
+        0..templates.len(),
+        "[a-z_]{1,16}",
+        value.clone(),
+        any::<bool>(),
+    );
+    let queries = (
+        prop_oneof![
+            Just("/api/v1/reports/kpi?"),
+            Just("/api/v1/cases/export.csv?"),
+            Just("/api/v1/calendar?"),
+            Just("/api/v1/cases?")
+        ],
+        collection::vec(("[a-z_]{1,10}", "[\\PC&&[^&#=%+]]{0,20}"), 0..4),
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let app = rt.block_on(async { App::start(TestDb::sqlite().await.unwrap()).await });
+    let id = rt
+        .block_on(app.post("/api/v1/complaints", &minimal()))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = "ab".repeat(24);
+    let mut runner = TestRunner::new(proptest::test_runner::Config {
+        cases: 300,
+        ..Default::default()
+    });
+    runner
+        .run(
+            &(bodies, queries),
+            |((which, field, v, replace_whole), (path, params))| {
+                let (kind, template) = &templates[which];
+                let body = if replace_whole {
+                    v
+                } else {
+                    let mut b = template.clone();
+                    b[field.as_str()] = v;
+                    b
+                };
+                let auth = format!("Bearer {TOKEN}");
+                let headers = [("authorization", auth.as_str())];
+                let (method, uri) = match *kind {
+                    "events" => (Method::POST, format!("/api/v1/cases/{id}/events")),
+                    "assessments" => (Method::POST, format!("/api/v1/cases/{id}/assessments")),
+                    "interventions" => (Method::POST, format!("/api/v1/cases/{id}/interventions")),
+                    "holidays" => (Method::POST, "/api/v1/calendar/holidays".to_owned()),
+                    "survey" => (Method::POST, format!("/api/v1/surveys/{token}")),
+                    _ => (Method::PUT, "/api/v1/sla/policy".to_owned()),
+                };
+                let r = rt.block_on(app.send(method, &uri, Some(&body.to_string()), &headers));
+                prop_assert!(
+                    r.status.as_u16() < 500,
+                    "{} for {uri} {body}: {}",
+                    r.status,
+                    r.text
+                );
+                let encode = |v: &str| -> String {
+                    v.bytes()
+                        .map(|b| match b {
+                            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                                (b as char).to_string()
+                            }
+                            _ => format!("%{b:02X}"),
+                        })
+                        .collect()
+                };
+                let query: Vec<String> = params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", encode(v)))
+                    .collect();
+                let uri = format!("{path}{}", query.join("&"));
+                let r = rt.block_on(app.send(Method::GET, &uri, None, &headers));
+                prop_assert!(
+                    r.status.as_u16() < 500,
+                    "{} for {uri}: {}",
+                    r.status,
+                    r.text
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+    rt.block_on(app.db.cleanup());
+}
