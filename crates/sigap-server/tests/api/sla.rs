@@ -256,7 +256,7 @@ fn no_body_or_query_makes_the_new_endpoints_fail() {
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     });
-    let templates = vec![
+    let templates = [
         (
             "events",
             json!({"action": "selesaikan", "outcome": "tertangani", "note": "x", "referral": {"agency_kind": "kepolisian", "agency_name": "Polres"}}),
