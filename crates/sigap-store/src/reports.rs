@@ -216,8 +216,6 @@ type KpiRaw<T> = (
     T,
     T,
 );
-type SqliteKpiRow = KpiRaw<Option<String>>;
-type PgKpiRow = KpiRaw<Option<Vec<i64>>>;
 
 /// The counts and the three duration columns of a raw row.
 fn split<T>(r: KpiRaw<T>) -> (CountRow, [T; 3]) {
@@ -304,63 +302,46 @@ impl Store {
                  COUNT(c.response_secs), COUNT(c.closure_secs), "
             )
         };
-        let mut rows: Vec<KpiRow> = match self {
-            Store::Postgres(pool) => {
-                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(true), true));
-                sql.push(
-                    "percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.verification_secs), \
-                     percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.response_secs), \
-                     percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.closure_secs) FROM cases c",
-                );
-                Self::kpi_where(&mut sql, q, None, "c.created_at");
-                sql.push(" GROUP BY k");
-                // The percentiles sort each group's durations: in memory, not on disk.
-                let mut tx = pool.begin().await?;
-                sqlx::query("SET LOCAL work_mem = '256MB'")
-                    .execute(&mut *tx)
-                    .await?;
-                let raw: Vec<PgKpiRow> = sql.build_query_as().fetch_all(&mut *tx).await?;
-                tx.commit().await?;
-                raw.into_iter()
-                    .map(split)
-                    .map(|(counts, [v, r, c])| {
-                        let pick = |p: Option<Vec<i64>>| {
-                            let p = p.unwrap_or_default();
-                            (p.first().copied(), p.get(1).copied())
-                        };
-                        kpi_row(counts, [pick(v), pick(r), pick(c)])
-                    })
-                    .collect()
-            }
-            Store::Sqlite { read, .. } => {
-                let mut sql = sqlx::QueryBuilder::new(head(q.by.key(false), false));
-                sql.push(
-                    "group_concat(c.verification_secs), group_concat(c.response_secs), \
-                     group_concat(c.closure_secs) FROM cases c",
-                );
-                Self::kpi_where(&mut sql, q, None, "c.created_at");
-                sql.push(" GROUP BY k");
-                let raw: Vec<SqliteKpiRow> = sql.build_query_as().fetch_all(read).await?;
-                raw.into_iter()
-                    .map(split)
-                    .map(|(counts, [v, r, c])| {
-                        let pick = |list: Option<String>| {
-                            let mut values: Vec<i64> = list
-                                .as_deref()
-                                .unwrap_or("")
-                                .split(',')
-                                .filter_map(|x| x.parse().ok())
-                                .collect();
-                            (
-                                nearest_rank(&mut values, 0.5),
-                                nearest_rank(&mut values, 0.9),
-                            )
-                        };
-                        kpi_row(counts, [pick(v), pick(r), pick(c)])
-                    })
-                    .collect()
-            }
-        };
+        // Each group's durations come back as one comma-separated list per stage (built by
+        // the database in one pass, no sort) and are ranked here.
+        let raw: Vec<KpiRaw<Option<String>>> = on_pool!(self, read, |pool, IS_PG| {
+            let list = |column: &str| {
+                if IS_PG {
+                    format!("string_agg(CAST({column} AS TEXT), ',')")
+                } else {
+                    format!("group_concat({column})")
+                }
+            };
+            let mut sql = sqlx::QueryBuilder::new(head(q.by.key(IS_PG), IS_PG));
+            sql.push(format_args!(
+                "{}, {}, {} FROM cases c",
+                list("c.verification_secs"),
+                list("c.response_secs"),
+                list("c.closure_secs")
+            ));
+            Self::kpi_where(&mut sql, q, None, "c.created_at");
+            sql.push(" GROUP BY k");
+            sql.build_query_as().fetch_all(pool).await?
+        });
+        let mut rows: Vec<KpiRow> = raw
+            .into_iter()
+            .map(split)
+            .map(|(counts, [v, r, c])| {
+                let pick = |list: Option<String>| {
+                    let mut values: Vec<i64> = list
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(',')
+                        .filter_map(|x| x.parse().ok())
+                        .collect();
+                    (
+                        nearest_rank(&mut values, 0.5),
+                        nearest_rank(&mut values, 0.9),
+                    )
+                };
+                kpi_row(counts, [pick(v), pick(r), pick(c)])
+            })
+            .collect();
         let surveys: Vec<SurveyRow> = on_pool!(self, read, |pool, IS_PG| {
             let key = q.by.key(IS_PG);
             let mut sql = sqlx::QueryBuilder::new(format!(
