@@ -280,9 +280,8 @@ impl Store {
     /// The KPI report for `q`, as the cases' last evaluation by the SLA clock left them.
     ///
     /// One pass over the covering index `cases_kpi_idx`: counts and SLA shares from each
-    /// case's `sla_flags`, and the durations for exact nearest-rank percentiles — computed by
-    /// PostgreSQL itself (`percentile_disc`), or on SQLite gathered per group with
-    /// `group_concat` and ranked here.
+    /// case's `sla_flags`, and each group's durations gathered in the same pass
+    /// (`group_concat` / `string_agg`) and ranked here for exact nearest-rank percentiles.
     pub async fn kpi(&self, q: &KpiQuery) -> Result<Vec<KpiRow>, StoreError> {
         // Bit 0 of `sla_flags` is "closed", 1 "late", then judged/met per stage. PostgreSQL sums
         // a bigint into a numeric, hence the cast there.
