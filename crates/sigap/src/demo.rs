@@ -9,6 +9,7 @@ use sigap_core::{
     Action, Category, Channel, ComplaintType, PhoneNumber, RegionCode, Sex, Urgency,
     case::{Location, NewCase, Person, Reporter},
     response::{Assessment, Intervention, InterventionType, Outcome},
+    skm::SurveyAnswers,
 };
 use sigap_server::routing::{Cause, Routing};
 use sigap_store::{ActionRequest, Store};
@@ -359,6 +360,9 @@ pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
                 request.outcome = Some(Outcome::Tertangani);
             }
             store.apply_action(case.id, &request, when).await?;
+            if action == Action::Selesaikan {
+                answer_survey(store, case.id, &mut rng, when).await?;
+            }
         }
         if steps == 0 && rng.gen_bool(0.1) {
             let mut request = ActionRequest::new(Action::Tolak, "demo-operator");
@@ -370,6 +374,37 @@ pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
         }
     }
     Ok(count)
+}
+
+/// The complainant of a closed demo case answers the satisfaction survey (mostly 3s and 4s).
+async fn answer_survey(
+    store: &Store,
+    id: uuid::Uuid,
+    rng: &mut StdRng,
+    at: chrono::DateTime<Utc>,
+) -> Result<()> {
+    let hash = format!("demo-survey-{id}");
+    if !store
+        .create_survey(id, &hash, at, at + Duration::days(30))
+        .await?
+    {
+        return Ok(());
+    }
+    let values: Vec<i64> = (0..9)
+        .map(|_| {
+            if rng.gen_bool(0.7) {
+                4
+            } else {
+                rng.gen_range(2..=3)
+            }
+        })
+        .collect();
+    let answers =
+        SurveyAnswers::parse(&values).map_err(|e| anyhow::anyhow!("demo survey: {e:?}"))?;
+    store
+        .answer_survey(&hash, &answers, None, at + Duration::hours(2))
+        .await?;
+    Ok(())
 }
 
 /// The assessment and the help given before a demo case is closed as handled.
