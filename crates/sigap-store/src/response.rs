@@ -49,40 +49,100 @@ fn corrupt(e: sigap_core::FieldError) -> StoreError {
     StoreError::corrupt(e.message_en)
 }
 
-type AssessmentRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    String,
-    DateTime<Utc>,
-);
-type InterventionRow = (
-    i64,
-    String,
-    String,
-    i64,
-    Option<String>,
-    NaiveDate,
-    String,
-    String,
-    DateTime<Utc>,
-);
-type ReferralRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    DateTime<Utc>,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct AssessmentRow {
+    id: i64,
+    findings: String,
+    needs: String,
+    /// JSON array of intervention types.
+    recommended: String,
+    assessed_by: String,
+    assessed_on: NaiveDate,
+    recorded_by: String,
+    recorded_at: DateTime<Utc>,
+}
+
+impl AssessmentRow {
+    fn into_record(self) -> Result<Recorded<Assessment>, StoreError> {
+        Ok(Recorded {
+            id: self.id,
+            record: Assessment {
+                findings: self.findings,
+                needs: self.needs,
+                recommended: serde_json::from_str(&self.recommended)
+                    .map_err(StoreError::corrupt)?,
+                assessed_by: self.assessed_by,
+                assessed_on: self.assessed_on,
+            },
+            recorded_by: self.recorded_by,
+            recorded_at: self.recorded_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct InterventionRow {
+    id: i64,
+    kind: String,
+    description: String,
+    quantity: i64,
+    unit: Option<String>,
+    given_on: NaiveDate,
+    given_by: String,
+    recorded_by: String,
+    recorded_at: DateTime<Utc>,
+}
+
+impl InterventionRow {
+    fn into_record(self) -> Result<Recorded<Intervention>, StoreError> {
+        Ok(Recorded {
+            id: self.id,
+            record: Intervention {
+                kind: InterventionType::parse(&self.kind).map_err(corrupt)?,
+                description: self.description,
+                quantity: u32::try_from(self.quantity).map_err(StoreError::corrupt)?,
+                unit: self.unit,
+                given_on: self.given_on,
+                given_by: self.given_by,
+            },
+            recorded_by: self.recorded_by,
+            recorded_at: self.recorded_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ReferralRow {
+    id: i64,
+    agency_kind: String,
+    agency_name: String,
+    contact: Option<String>,
+    reason: Option<String>,
+    referred_at: DateTime<Utc>,
+    referred_by: String,
+    state: String,
+    due_at: Option<DateTime<Utc>>,
+    settled_at: Option<DateTime<Utc>>,
+    settled_by: Option<String>,
+}
+
+impl ReferralRow {
+    fn into_referral(self) -> Result<StoredReferral, StoreError> {
+        Ok(StoredReferral {
+            id: self.id,
+            agency_kind: AgencyKind::parse(&self.agency_kind).map_err(corrupt)?,
+            agency_name: self.agency_name,
+            contact: self.contact,
+            reason: self.reason,
+            referred_at: self.referred_at,
+            referred_by: self.referred_by,
+            state: self.state,
+            due_at: self.due_at,
+            settled_at: self.settled_at,
+            settled_by: self.settled_by,
+        })
+    }
+}
 
 /// A record to add, with what it needs beside the value.
 enum NewRecord<'a> {
@@ -271,96 +331,16 @@ impl Store {
         });
         let assessments = assessments
             .into_iter()
-            .map(
-                |(
-                    id,
-                    findings,
-                    needs,
-                    recommended,
-                    assessed_by,
-                    assessed_on,
-                    recorded_by,
-                    recorded_at,
-                )| {
-                    let recommended: Vec<InterventionType> =
-                        serde_json::from_str(&recommended).map_err(StoreError::corrupt)?;
-                    Ok(Recorded {
-                        id,
-                        record: Assessment {
-                            findings,
-                            needs,
-                            recommended,
-                            assessed_by,
-                            assessed_on,
-                        },
-                        recorded_by,
-                        recorded_at,
-                    })
-                },
-            )
-            .collect::<Result<_, StoreError>>()?;
+            .map(AssessmentRow::into_record)
+            .collect::<Result<_, _>>()?;
         let interventions = interventions
             .into_iter()
-            .map(
-                |(
-                    id,
-                    kind,
-                    description,
-                    quantity,
-                    unit,
-                    given_on,
-                    given_by,
-                    recorded_by,
-                    recorded_at,
-                )| {
-                    Ok(Recorded {
-                        id,
-                        record: Intervention {
-                            kind: InterventionType::parse(&kind).map_err(corrupt)?,
-                            description,
-                            quantity: u32::try_from(quantity).map_err(StoreError::corrupt)?,
-                            unit,
-                            given_on,
-                            given_by,
-                        },
-                        recorded_by,
-                        recorded_at,
-                    })
-                },
-            )
-            .collect::<Result<_, StoreError>>()?;
+            .map(InterventionRow::into_record)
+            .collect::<Result<_, _>>()?;
         let referrals = referrals
             .into_iter()
-            .map(
-                |(
-                    id,
-                    kind,
-                    agency_name,
-                    contact,
-                    reason,
-                    referred_at,
-                    referred_by,
-                    state,
-                    due_at,
-                    settled_at,
-                    settled_by,
-                )| {
-                    Ok(StoredReferral {
-                        id,
-                        agency_kind: AgencyKind::parse(&kind).map_err(corrupt)?,
-                        agency_name,
-                        contact,
-                        reason,
-                        referred_at,
-                        referred_by,
-                        state,
-                        due_at,
-                        settled_at,
-                        settled_by,
-                    })
-                },
-            )
-            .collect::<Result<_, StoreError>>()?;
+            .map(ReferralRow::into_referral)
+            .collect::<Result<_, _>>()?;
         Ok(ResponseRecord {
             assessments,
             interventions,
