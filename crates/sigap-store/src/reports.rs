@@ -14,49 +14,21 @@ use sigap_core::{
 
 use crate::{Store, StoreError, pool::on_pool};
 
-/// What a KPI row is grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KpiBy {
-    Sentra,
-    Province,
-    Category,
-    Channel,
-    Day,
-    Week,
-    Month,
-    Year,
+sigap_core::slug_enum! {
+    /// What a KPI row is grouped by.
+    KpiBy, field = "by", code = "unknown_grouping", what = ("Pengelompokan", "grouping") {
+        Sentra = "sentra", "Sentra", "Sentra";
+        Province = "province", "Provinsi", "Province";
+        Category = "category", "Kelompok rentan", "Vulnerable group";
+        Channel = "channel", "Kanal", "Channel";
+        Day = "day", "Hari", "Day";
+        Week = "week", "Minggu", "Week";
+        Month = "month", "Bulan", "Month";
+        Year = "year", "Tahun", "Year";
+    }
 }
 
 impl KpiBy {
-    pub const ALL: [KpiBy; 8] = [
-        KpiBy::Sentra,
-        KpiBy::Province,
-        KpiBy::Category,
-        KpiBy::Channel,
-        KpiBy::Day,
-        KpiBy::Week,
-        KpiBy::Month,
-        KpiBy::Year,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KpiBy::Sentra => "sentra",
-            KpiBy::Province => "province",
-            KpiBy::Category => "category",
-            KpiBy::Channel => "channel",
-            KpiBy::Day => "day",
-            KpiBy::Week => "week",
-            KpiBy::Month => "month",
-            KpiBy::Year => "year",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<KpiBy> {
-        KpiBy::ALL.into_iter().find(|b| b.as_str() == s)
-    }
-
     /// The SQL expression of the group key over `cases c` (and `case_categories cc` for
     /// groups). Periods are calendar days, weeks (from Monday), months and years in WIB.
     fn key(self, pg: bool) -> &'static str {

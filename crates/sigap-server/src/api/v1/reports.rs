@@ -94,22 +94,7 @@ pub fn kpi_query(
     }
     let by = match p.by.as_deref() {
         None => Some(KpiBy::Sentra),
-        Some(b) => KpiBy::parse(b).or_else(|| {
-            let names: Vec<_> = KpiBy::ALL.iter().map(|b| b.as_str()).collect();
-            errors.push(FieldError::new(
-                "by",
-                "unknown_grouping",
-                format!(
-                    "Pengelompokan tidak dikenal: {b:?}. Pilihan: {}.",
-                    names.join(", ")
-                ),
-                format!(
-                    "Unknown grouping {b:?}. Choose one of: {}.",
-                    names.join(", ")
-                ),
-            ));
-            None
-        }),
+        Some(b) => take(&mut errors, "by", KpiBy::parse(b)),
     };
     let province = p.province.as_deref().and_then(|v| {
         take(&mut errors, "province", RegionCode::parse(v))
