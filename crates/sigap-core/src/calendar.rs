@@ -208,6 +208,15 @@ const WITA: FixedOffset = hours_east(8);
 const WIT: FixedOffset = hours_east(9);
 
 impl Zone {
+    /// An instant as people in this zone read it: `2026-03-25 09:00 WIB`.
+    pub fn local(self, at: chrono::DateTime<chrono::Utc>) -> String {
+        format!(
+            "{} {}",
+            at.with_timezone(&self.offset()).format("%Y-%m-%d %H:%M"),
+            self.label()
+        )
+    }
+
     /// The zone's fixed offset from UTC.
     pub fn offset(self) -> FixedOffset {
         match self {

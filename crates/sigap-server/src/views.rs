@@ -162,13 +162,6 @@ pub struct StageView {
 
 impl From<&Evaluation> for SlaView {
     fn from(e: &Evaluation) -> Self {
-        let local = |t: DateTime<Utc>| {
-            format!(
-                "{} {}",
-                t.with_timezone(&e.zone.offset()).format("%Y-%m-%d %H:%M"),
-                e.zone.label()
-            )
-        };
         SlaView {
             state: e.state,
             state_label: e.state.label(),
@@ -186,7 +179,7 @@ impl From<&Evaluation> for SlaView {
                     started_at: s.started_at,
                     at_risk_at: s.at_risk_at,
                     due_at: s.due_at,
-                    due_local: s.due_at.map(local),
+                    due_local: s.due_at.map(|t| e.zone.local(t)),
                     done_at: s.done_at,
                 })
                 .collect(),

@@ -78,20 +78,11 @@ async fn one(
 }
 
 fn escalation_note(eval: &Evaluation, stage: &sigap_core::sla::StageClock) -> String {
-    let due = stage
-        .due_at
-        .map(|d| {
-            d.with_timezone(&eval.zone.offset())
-                .format("%d-%m-%Y %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let due = stage.due_at.map(|d| eval.zone.local(d)).unwrap_or_default();
     format!(
-        "Tahap {} melewati batas waktu {} ({} {}).",
+        "Tahap {} melewati batas waktu {} ({due}).",
         stage.stage.label(),
         stage.budget,
-        due,
-        eval.zone.label()
     )
 }
 
