@@ -2,6 +2,7 @@
 //!
 //! # Layout
 //!
+//! - [`access`]: roles, permissions and the scope of a Sentra user — who may do what.
 //! - [`labels`]: the labels every text and case gets (categories, urgency, complaint type),
 //!   as defined in `shared/domain/taxonomy.md`.
 //! - [`case`]: a case, the complaint that makes one, and its history.
@@ -31,6 +32,7 @@
 //!
 //! Every value with rules is a newtype built by `parse`, so a `Nik` in hand is a valid NIK.
 
+pub mod access;
 pub mod calendar;
 pub mod case;
 pub mod channel;

@@ -91,8 +91,8 @@ impl ApiError {
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "Perlu token admin (header Authorization: Bearer …).".into(),
-                "An admin token is required (Authorization: Bearer …).".into(),
+                "Perlu masuk dulu, atau token API (header Authorization: Bearer …).".into(),
+                "Sign in first, or send an API token (Authorization: Bearer …).".into(),
             ),
             ApiError::Forbidden { detail, detail_en } => {
                 (StatusCode::FORBIDDEN, "forbidden", detail.clone(), detail_en.clone())

@@ -84,57 +84,6 @@ async fn json_with_bytes<T: DeserializeOwned>(
     }
 }
 
-/// Proof that the request carries the admin token. Internal endpoints take it until accounts
-/// and roles land.
-pub struct Admin;
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if is_admin(parts, state) {
-            Ok(Admin)
-        } else {
-            Err(ApiError::Unauthorized)
-        }
-    }
-}
-
-/// The caller's role, without refusing anyone: public intake uses it to allow internal
-/// channels only to the command center.
-pub struct MaybeAdmin(pub bool);
-
-impl FromRequestParts<AppState> for MaybeAdmin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if parts.headers.contains_key(header::AUTHORIZATION) && !is_admin(parts, state) {
-            // A wrong token is an error, not a silent downgrade to the public.
-            return Err(ApiError::Unauthorized);
-        }
-        Ok(MaybeAdmin(is_admin(parts, state)))
-    }
-}
-
-fn is_admin(parts: &Parts, state: &AppState) -> bool {
-    let Some(given) = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    else {
-        return false;
-    };
-    constant_time_eq(given.trim().as_bytes(), state.config.admin_token.as_bytes())
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() || b.is_empty() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// The `Idempotency-Key` header, when present: 1–255 visible ASCII characters.
 pub struct IdempotencyKey(pub Option<String>);
 

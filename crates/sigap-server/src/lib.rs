@@ -7,7 +7,9 @@
 //! - [`pages`]: server-rendered pages (`/lacak`), templates in `templates/`.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`; [`metrics`] holds the counters.
 //! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
-//! - [`extract`]: extractors that answer in that shape (JSON bodies, the admin token).
+//! - [`auth`]: who is asking — API tokens and browser sessions, roles, CSRF, sign-in.
+//! - [`secret`]: random tokens, their stored SHA-256, constant-time comparison.
+//! - [`extract`]: extractors that answer in our error shape (JSON bodies, queries, headers).
 //! - [`views`]: API shapes, converted from the domain.
 //! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
@@ -16,6 +18,7 @@
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
 
 pub mod api;
+pub mod auth;
 pub mod csv;
 pub mod error;
 pub mod extract;
@@ -25,6 +28,7 @@ pub mod ops;
 pub mod pages;
 pub mod router;
 pub mod routing;
+pub mod secret;
 pub mod sla;
 pub mod survei;
 pub mod views;
@@ -40,8 +44,8 @@ pub use router::build_router;
 /// What the HTTP side needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// The token that internal endpoints require until accounts land. Never empty.
-    pub admin_token: String,
+    /// Whether cookies carry `Secure` (Sigap is reached over HTTPS).
+    pub secure_cookies: bool,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
     /// Sigap's public address (no trailing slash), for links sent out (survey links).
@@ -51,7 +55,7 @@ pub struct ServerConfig {
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
-            admin_token: String::new(),
+            secure_cookies: false,
             body_limit: 64 * 1024,
             public_url: None,
         }

@@ -29,6 +29,7 @@ impl Templates {
             ("base.html", include_str!("../templates/base.html")),
             ("home.html", include_str!("../templates/home.html")),
             ("lacak.html", include_str!("../templates/lacak.html")),
+            ("masuk.html", include_str!("../templates/masuk.html")),
             ("survei.html", include_str!("../templates/survei.html")),
         ] {
             if let Err(e) = env.add_template(name, source) {

@@ -17,8 +17,9 @@ use crate::{
     AppState,
     api::v1::{
         assign, cases, complaints, export, notifications, regions, reports, response, sentra, sla,
-        surges, surveys, tickets,
+        surges, surveys, tickets, users,
     },
+    auth::login,
     error::ApiError,
     metrics, ops, pages, survei,
 };
@@ -79,11 +80,23 @@ pub fn build_router(state: AppState) -> Router {
             delete(notifications::remove_notification_target),
         )
         .route("/notifications", get(notifications::list_notifications))
+        .route("/me", get(users::get_me))
+        .route("/users", get(users::list_users).post(users::create_user))
+        .route("/users/{id}", put(users::update_user))
+        .route("/users/{id}/password", post(users::set_password))
+        .route(
+            "/users/{id}/tokens",
+            get(users::list_tokens).post(users::create_token),
+        )
+        .route("/tokens/{id}", delete(users::revoke_token))
+        .route("/audit", get(users::get_audit))
         .merge(regions::routes());
 
     Router::new()
         .nest("/api/v1", api)
         .route("/", get(pages::home))
+        .route("/masuk", get(login::login_form).post(login::login_submit))
+        .route("/keluar", post(login::logout))
         .route("/lacak", get(pages::lacak_form))
         .route("/lacak/{ticket}", get(pages::lacak_ticket))
         .route(

@@ -122,6 +122,9 @@ pub struct CaseView {
     pub beneficiary: Option<PersonView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<EventView>>,
+    /// Set when the caller's role may not see personal data and it was left out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub personal_data_hidden: bool,
 }
 
 #[derive(Serialize)]
@@ -268,7 +271,28 @@ impl CaseView {
                 .and_then(|p| p.beneficiary.as_ref())
                 .map(PersonView::from),
             history: events.map(|es| es.iter().map(EventView::from).collect()),
+            personal_data_hidden: false,
         }
+    }
+}
+
+impl CaseView {
+    /// The case for a role that may not see personal data: no people, no address or
+    /// coordinates, no complaint text (it names people), no notes.
+    pub fn without_personal_data(mut self) -> Self {
+        self.reporter = None;
+        self.beneficiary = None;
+        self.description = String::new();
+        self.location.address = None;
+        self.location.latitude = None;
+        self.location.longitude = None;
+        self.personal_data_hidden = true;
+        if let Some(history) = &mut self.history {
+            for e in history {
+                e.note = None;
+            }
+        }
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 //! # Layout
 //!
 //! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
+//! - [`accounts`]: users and roles, sessions, API tokens and the audit log.
 //! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
 //! - [`network`]: the Sentra network, coverage with history, surges, routing decisions.
 //! - [`notifications`]: notification targets, the outbox filled from the case history, leases
@@ -19,6 +20,7 @@
 //! either pool by the `on_pool!` macro. Where the backends need different SQL, the code says so
 //! at that spot.
 
+pub mod accounts;
 pub mod cases;
 pub mod error;
 pub mod export;

@@ -59,6 +59,75 @@ pub enum Command {
     /// The SLA clock: run the sweep once (tenggat layanan)
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// Users, roles and API tokens (pengguna)
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a user; prints a generated password unless --password-stdin (tambah pengguna)
+    Add(UserAddArgs),
+    /// Every user with role, Sentra and last sign-in (daftar pengguna)
+    List(DbJson),
+    /// Give a user a new password; prints a generated one unless --password-stdin
+    Password(UserPasswordArgs),
+    /// Stop a user from signing in (its sessions end; its API tokens stop working)
+    Disable(UserNameArgs),
+    /// Let a disabled user sign in again
+    Enable(UserNameArgs),
+    /// Make an API token for a user (for integrations); printed once (token API)
+    Token(UserTokenArgs),
+}
+
+#[derive(Args)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// 3–32 characters: a-z, 0-9, '.', '_', '-'
+    pub username: String,
+    /// admin, supervisor, operator, sentra or viewer
+    #[arg(long)]
+    pub role: String,
+    /// A Sentra the user works for (role sentra; repeat for several)
+    #[arg(long = "sentra", value_name = "ID")]
+    pub sentra: Vec<String>,
+    /// The name shown in the interface [default: the username]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Read the password from the first line of standard input instead of generating one
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Args)]
+pub struct UserNameArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+}
+
+#[derive(Args)]
+pub struct UserPasswordArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// Read the password from the first line of standard input instead of generating one
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Args)]
+pub struct UserTokenArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// What the token is for ("gateway WhatsApp")
+    #[arg(long)]
+    pub name: String,
+    /// Print only the token (for scripts)
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -121,14 +190,6 @@ pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:8080]
     #[arg(long, env = "SIGAP_LISTEN", value_name = "ADDR")]
     pub listen: Option<String>,
-    /// Token for the internal API until accounts land [default: generated, kept in DATA_DIR/admin-token]
-    #[arg(
-        long,
-        env = "SIGAP_ADMIN_TOKEN",
-        value_name = "TOKEN",
-        hide_env_values = true
-    )]
-    pub admin_token: Option<String>,
     /// Largest request body accepted, in bytes [default: 65536]
     #[arg(long, env = "SIGAP_BODY_LIMIT", value_name = "BYTES")]
     pub body_limit: Option<usize>,

@@ -15,7 +15,6 @@ pub struct FileConfig {
     pub listen: Option<String>,
     pub data_dir: Option<PathBuf>,
     pub database_url: Option<String>,
-    pub admin_token: Option<String>,
     pub body_limit: Option<usize>,
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
@@ -164,28 +163,30 @@ fn instance_name() -> String {
     format!("{host}/{}", std::process::id())
 }
 
-/// The admin token: given, or kept in `DATA_DIR/admin-token` (created on first start, readable
-/// by its owner only).
-pub fn admin_token(given: Option<String>, data_dir: &Path) -> Result<(String, Option<PathBuf>)> {
-    if let Some(t) = given.filter(|t| !t.trim().is_empty()) {
-        anyhow::ensure!(
-            t.trim().len() >= 16,
-            "the admin token must be at least 16 characters"
-        );
-        return Ok((t.trim().to_owned(), None));
+/// The first administrator: on a database with no users, `admin` with a generated password,
+/// written to `DATA_DIR/admin-password` (readable by its owner only). Returns that file.
+pub async fn bootstrap_admin(
+    store: &sigap_store::Store,
+    data_dir: &Path,
+) -> Result<Option<PathBuf>> {
+    if store.count_users().await? > 0 {
+        return Ok(None);
     }
-    let path = data_dir.join("admin-token");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && existing.trim().len() >= 16
-    {
-        return Ok((existing.trim().to_owned(), Some(path)));
-    }
-    use rand::RngCore;
-    let mut bytes = [0u8; 24];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    write_private(&path, &token).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok((token, Some(path)))
+    let password = sigap_server::secret::generate()[..24].to_owned();
+    let request = sigap_server::api::v1::users::NewUserRequest {
+        username: "admin".into(),
+        display_name: Some("Administrator".into()),
+        role: "admin".into(),
+        sentra: Vec::new(),
+        password: password.clone(),
+    };
+    let path = data_dir.join("admin-password");
+    write_private(&path, &format!("{password}\n"))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    sigap_server::api::v1::users::add_user(store, &request, "sigap", chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot create the first administrator: {e:?}"))?;
+    Ok(Some(path))
 }
 
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {

@@ -439,6 +439,54 @@ async fn record_response(store: &Store, id: uuid::Uuid, at: chrono::DateTime<Utc
     Ok(())
 }
 
+/// The password of every demo account. Demo data is for trying Sigap out, never for real work.
+pub const DEMO_PASSWORD: &str = "demo-sigap-2026";
+
+/// Demo accounts, one per role, on a database that has none of them: `operator`,
+/// `supervisor`, `pemantau` (viewer), and `petugas.<sentra>` for the two Sentra with the most
+/// demo cases. Returns the accounts made (name, role).
+pub async fn seed_users(store: &Store) -> Result<Vec<(String, String)>> {
+    let page = store
+        .list_cases(&sigap_store::CaseFilter::default(), 500, None)
+        .await?;
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for c in &page.cases {
+        if let Some(s) = c.assignment.as_ref().and_then(|a| a.sentra.clone()) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let mut busiest: Vec<(String, usize)> = counts.into_iter().collect();
+    busiest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut wanted = vec![
+        ("operator".to_owned(), "operator", Vec::new()),
+        ("supervisor".to_owned(), "supervisor", Vec::new()),
+        ("pemantau".to_owned(), "viewer", Vec::new()),
+    ];
+    for (sentra, _) in busiest.into_iter().take(2) {
+        wanted.push((format!("petugas.{sentra}"), "sentra", vec![sentra]));
+    }
+    let mut made = Vec::new();
+    for (username, role, sentra) in wanted {
+        match store.user_by_name(&username).await {
+            Ok(_) => continue,
+            Err(sigap_store::StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let request = sigap_server::api::v1::users::NewUserRequest {
+            username: username.clone(),
+            display_name: None,
+            role: role.into(),
+            sentra,
+            password: DEMO_PASSWORD.into(),
+        };
+        sigap_server::api::v1::users::add_user(store, &request, "demo", Utc::now())
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot add demo user {username}: {e:?}"))?;
+        made.push((username, role.to_owned()));
+    }
+    Ok(made)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,6 @@ use serde_json::{Value, json};
 use sigap_store::testing::TestDb;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sigap");
-const TOKEN: &str = "cli-test-admin-token-0123456789";
 
 fn sigap(args: &[&str], data_dir: &Path) -> (bool, String, String) {
     let out = Command::new(BIN)
@@ -134,20 +133,12 @@ struct Server {
 
 fn start_server(data_dir: &Path, database_url: Option<&str>) -> Server {
     let mut cmd = Command::new(BIN);
-    cmd.args([
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--admin-token",
-        TOKEN,
-        "--log-format",
-        "json",
-    ])
-    .arg("--data-dir")
-    .arg(data_dir)
-    .env("SIGAP_LOG", "info")
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("SIGAP_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     if let Some(url) = database_url {
         cmd.args(["--database-url", url]);
     }
@@ -256,8 +247,16 @@ async fn killed_mid_stream_loses_no_acknowledged_complaint(
     );
 
     let server = start_server(data_dir, database_url);
+    // The first start made the administrator; an API token of it reads the cases back.
+    assert!(data_dir.join("admin-password").exists());
+    let mut args = vec!["user", "token", "admin", "--name", "cli-test", "--quiet"];
+    if let Some(url) = database_url {
+        args.extend(["--database-url", url]);
+    }
+    let (ok, out, err) = sigap(&args, data_dir);
+    assert!(ok && out.trim().starts_with("sgp_"), "{out} {err}");
     let client = reqwest::Client::new();
-    let auth = format!("Bearer {TOKEN}");
+    let auth = format!("Bearer {}", out.trim());
     for (key, id) in &acked {
         let r = client
             .get(format!("{}/api/v1/cases/{id}", server.base))
@@ -557,4 +556,49 @@ fn notification_targets_are_added_listed_and_removed_from_the_terminal() {
     let (ok, out, _) = sigap(&["notify", "list"], &dir);
     assert!(ok && out.contains("Outbox kosong"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_administrator_manages_users_from_the_terminal() {
+    let dir = temp_dir("users");
+    let (ok, _, err) = sigap(&["user", "add", "x", "--role", "sentra"], &dir);
+    assert!(!ok);
+    assert!(
+        err.contains("username:") && err.contains("sentra:"),
+        "{err}"
+    );
+    let (ok, out, err) = sigap(
+        &[
+            "user",
+            "add",
+            "Ani.Operator",
+            "--role",
+            "operator",
+            "--name",
+            "Ani",
+        ],
+        &dir,
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Pengguna ani.operator ditambahkan: Operator"),
+        "{out}"
+    );
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Kata sandi (tampil sekali ini saja): "))
+        .unwrap();
+    assert_eq!(password.len(), 24);
+    let (ok, out, _) = sigap(&["user", "disable", "ani.operator"], &dir);
+    assert!(ok && out.contains("dinonaktifkan"), "{out}");
+    let (ok, out, _) = sigap(&["user", "list"], &dir);
+    assert!(
+        ok && out.contains("ani.operator")
+            && out.contains("nonaktif")
+            && out.contains("belum pernah"),
+        "{out}"
+    );
+    let (ok, _, err) = sigap(&["user", "token", "siapa", "--name", "x"], &dir);
+    assert!(!ok && err.contains("no user \"siapa\""), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -55,7 +55,7 @@ impl App {
         let mut state = AppState::new(
             db.store.clone(),
             ServerConfig {
-                admin_token: TOKEN.into(),
+                secure_cookies: false,
                 body_limit: 16 * 1024,
                 public_url: Some("https://sigap.test".into()),
             },
@@ -68,11 +68,45 @@ impl App {
         sigap_server::routing::Routing::ensure_seeded(&db.store, state.clock.now())
             .await
             .unwrap();
-        App {
+        let app = App {
             router: build_router(state.clone()),
             db,
             state,
-        }
+        };
+        app.account("admin", "admin", &[], TOKEN).await;
+        app
+    }
+
+    /// A user of `role` (working for `sentra`) with the API token `token`. Its password hash
+    /// is not a real one: tests that sign in make their user with `users::add_user`.
+    async fn account(&self, username: &str, role: &str, sentra: &[&str], token: &str) -> i64 {
+        let sentra: Vec<String> = sentra.iter().map(|s| s.to_string()).collect();
+        let new = sigap_store::accounts::NewUser {
+            username,
+            display_name: username,
+            role: sigap_core::access::Role::parse(role).unwrap(),
+            password_hash: "-",
+            sentra: &sentra,
+        };
+        let now = self.state.clock.now();
+        let user = self.db.store.create_user(&new, "test", now).await.unwrap();
+        let hash = sigap_server::secret::sha256_hex(token.as_bytes());
+        self.db
+            .store
+            .create_api_token(user.id, "test", &hash, now)
+            .await
+            .unwrap();
+        user.id
+    }
+
+    async fn get_as(&self, token: &str, uri: &str) -> Reply {
+        self.send(
+            Method::GET,
+            uri,
+            None,
+            &[("authorization", &format!("Bearer {token}"))],
+        )
+        .await
     }
 
     async fn send(
@@ -95,6 +129,23 @@ impl App {
                     .unwrap_or_else(Body::empty),
             )
             .unwrap();
+        self.dispatch(req).await
+    }
+
+    /// A form post, as a browser sends it.
+    async fn send_form(&self, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.dispatch(req.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+
+    async fn dispatch(&self, req: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(req).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -163,6 +214,7 @@ macro_rules! api_tests {
     )+};
 }
 
+mod accounts;
 mod notify;
 mod sinks;
 mod sla;
@@ -281,7 +333,7 @@ api_tests! {
         assert_eq!(app.cases().await, 0);
     }
 
-    async fn internal_endpoints_need_the_admin_token(app: &App) {
+    async fn internal_endpoints_need_an_account(app: &App) {
         let id = app.post("/api/v1/complaints", &minimal()).await.json()["id"].as_str().unwrap().to_owned();
         for (method, uri) in [(Method::GET, "/api/v1/cases".to_owned()), (Method::GET, format!("/api/v1/cases/{id}")), (Method::POST, format!("/api/v1/cases/{id}/events"))] {
             let body = (method == Method::POST).then_some("{\"action\": \"verifikasi\"}");
@@ -347,7 +399,7 @@ api_tests! {
         let no_reason = app.admin_post(&uri, &json!({"action": "tolak"}), &[]).await;
         assert_eq!(no_reason.field_codes(), [("note".into(), "reason_required".into())]);
         for action in ["verifikasi", "tugaskan", "tangani"] {
-            let r = app.admin_post(&uri, &json!({"action": action, "actor": "operator-ani"}), &[]).await;
+            let r = app.admin_post(&uri, &json!({"action": action}), &[]).await;
             assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.text);
         }
         let stale = app.admin_post(&uri, &json!({"action": "selesaikan", "outcome": "menolak_bantuan"}), &[("if-match", "\"2\"")]).await;
@@ -362,7 +414,7 @@ api_tests! {
         let history = done["history"].as_array().unwrap();
         let kinds: Vec<&str> = history.iter().map(|e| e["to_status"].as_str().unwrap_or("catatan")).collect();
         assert_eq!(kinds, ["baru", "terverifikasi", "ditugaskan", "ditangani", "catatan", "selesai"]);
-        assert_eq!(history[1]["actor"], "operator-ani");
+        assert_eq!(history[1]["actor"], "admin");
         let missing = app.admin_post("/api/v1/cases/00000000-0000-0000-0000-000000000000/events", &json!({"action": "verifikasi"}), &[]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert_eq!(app.admin_get("/api/v1/cases/not-a-uuid").await.status, StatusCode::NOT_FOUND);
@@ -420,12 +472,12 @@ api_tests! {
         assert_eq!(no_reason.field_codes(), [("reason".into(), "reason_required".into())]);
         let unknown = app.admin_post(&uri, &json!({"sentra": "tidak-ada", "reason": "x"}), &[]).await;
         assert_eq!(unknown.field_codes(), [("sentra".into(), "unknown_sentra".into())]);
-        let moved = app.admin_post(&uri, &json!({"sentra": "wyata-guna", "reason": "Tim terdekat sedang di lokasi", "actor": "supervisor-rina"}), &[]).await.json();
+        let moved = app.admin_post(&uri, &json!({"sentra": "wyata-guna", "reason": "Tim terdekat sedang di lokasi"}), &[]).await.json();
         assert_eq!(moved["sentra"]["id"], "wyata-guna");
         assert_eq!(moved["routing"]["cause"], "reassigned");
         assert_eq!(moved["routing"]["rule"]["sentra"], usual.as_str(), "the usual rule stays on record");
         let last = moved["history"].as_array().unwrap().last().unwrap().clone();
-        assert_eq!((last["kind"].as_str(), last["actor"].as_str()), (Some("reassigned"), Some("supervisor-rina")));
+        assert_eq!((last["kind"].as_str(), last["actor"].as_str()), (Some("reassigned"), Some("admin")));
         assert!(last["note"].as_str().unwrap().contains("Tim terdekat"));
 
         let auth = format!("Bearer {TOKEN}");

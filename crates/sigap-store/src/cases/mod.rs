@@ -52,6 +52,8 @@ pub struct CaseFilter {
     pub sentra: Option<SentraFilter>,
     /// Where the case stands against its deadlines.
     pub sla: Option<SlaState>,
+    /// Only cases of these Sentra (a Sentra user's units); `Some(empty)` matches nothing.
+    pub scope: Option<Vec<String>>,
 }
 
 /// Cases of one Sentra, or of the national command-center queue (no Sentra).
@@ -471,6 +473,18 @@ pub(crate) fn push_filter<'a, DB: sqlx::Database>(
             q.push(" AND sentra_id IS NULL");
         }
         None => {}
+    }
+    if let Some(units) = &filter.scope {
+        if units.is_empty() {
+            q.push(" AND 1 = 0");
+        } else {
+            q.push(" AND sentra_id IN (");
+            let mut list = q.separated(", ");
+            for u in units {
+                list.push_bind(u.as_str());
+            }
+            q.push(")");
+        }
     }
     if let Some(from) = filter.from {
         q.push(" AND created_at >= ").push_bind(stored_time(from));

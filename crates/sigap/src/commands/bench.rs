@@ -84,7 +84,7 @@ async fn run_one(db: &TestDb, args: &BenchIntakeArgs) -> Result<Outcome> {
     let state = AppState::new(
         db.store.clone(),
         ServerConfig {
-            admin_token: "bench-admin-token-0123456789".into(),
+            secure_cookies: false,
             body_limit: 64 * 1024,
             public_url: None,
         },

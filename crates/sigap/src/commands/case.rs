@@ -34,6 +34,7 @@ pub async fn list(args: CaseListArgs) -> Result<()> {
             id => sigap_store::SentraFilter::Unit(id.to_owned()),
         }),
         sla: None,
+        scope: None,
     };
     let db = Database::resolve(&args.db)?;
     let store = db.open().await?;

@@ -11,17 +11,24 @@ mod regions;
 mod report;
 mod serve;
 mod text;
+mod user;
 
 use anyhow::Result;
 
 use crate::cli::{
     BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, NotifyCommand, RegionsCommand,
-    ReportCommand, SentraCommand, SlaCommand, TargetsCommand,
+    ReportCommand, SentraCommand, SlaCommand, TargetsCommand, UserCommand,
 };
 
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
+        Command::User(UserCommand::Add(args)) => user::add(args).await,
+        Command::User(UserCommand::List(args)) => user::list(args).await,
+        Command::User(UserCommand::Password(args)) => user::set_password(args).await,
+        Command::User(UserCommand::Disable(args)) => user::set_active(args, false).await,
+        Command::User(UserCommand::Enable(args)) => user::set_active(args, true).await,
+        Command::User(UserCommand::Token(args)) => user::token(args).await,
         Command::Migrate(args) => migrate::run(args).await,
         Command::Complaint(ComplaintCommand::Add(args)) => complaint::add(args).await,
         Command::Case(CaseCommand::List(args)) => case::list(args).await,

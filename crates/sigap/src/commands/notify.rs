@@ -59,7 +59,6 @@ pub async fn add_target(args: TargetAddArgs) -> Result<()> {
         address,
         secret: args.secret.clone(),
         label: args.label.clone(),
-        actor: None,
     };
     let new = parse_target(&request).map_err(|errors| {
         let lines: Vec<String> = errors

@@ -9,7 +9,7 @@ use sigap_server::{
 
 use crate::{
     cli::{LogFormat, ServeArgs},
-    config::{Database, admin_token, notify_settings, redact_url},
+    config::{Database, bootstrap_admin, notify_settings, redact_url},
 };
 
 pub async fn run(args: ServeArgs) -> Result<()> {
@@ -20,12 +20,6 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         .clone()
         .or_else(|| db.file.listen.clone())
         .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
-    let (token, token_file) = admin_token(
-        args.admin_token
-            .clone()
-            .or_else(|| db.file.admin_token.clone()),
-        &db.data_dir,
-    )?;
     // Load the region gazetteer now rather than on the first request that needs it.
     let started = std::time::Instant::now();
     let regions = sigap_core::gazetteer::Gazetteer::embedded().counts();
@@ -36,13 +30,27 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     );
     let store = db.open().await?;
     tracing::info!(database.url = %redact_url(&db.url), "database ready");
+    let password_file = bootstrap_admin(&store, &db.data_dir).await?;
     if args.demo && store.count_cases().await? == 0 {
         let n = crate::demo::seed(&store, 60, 171).await?;
         tracing::info!(cases = n, "demo data filed");
     }
+    if args.demo {
+        for (user, role) in crate::demo::seed_users(&store).await? {
+            tracing::info!(
+                user.name = %user,
+                user.role = %role,
+                "demo account (password {})",
+                crate::demo::DEMO_PASSWORD
+            );
+        }
+    }
     let notify = notify_settings(&args.notify, &db.file)?;
     let config = ServerConfig {
-        admin_token: token,
+        secure_cookies: notify
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://")),
         body_limit: args.body_limit.or(db.file.body_limit).unwrap_or(64 * 1024),
         public_url: notify.public_url.clone(),
     };
@@ -51,8 +59,11 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     tracing::info!(listen = %addr, "Sigap siap: http://{addr}/");
-    if let Some(path) = token_file {
-        tracing::info!(file = %path.display(), "admin token for the internal API is in this file");
+    if let Some(path) = password_file {
+        tracing::info!(
+            file = %path.display(),
+            "first administrator created: sign in at /masuk as 'admin' with the password in this file"
+        );
     }
     let state = AppState::new(store.clone(), config);
     state

@@ -12,8 +12,9 @@ use sigap_core::{FieldError, case::Location, gazetteer::Gazetteer};
 use super::complaint_request::LocationIn;
 use crate::{
     AppState,
+    auth::{Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson},
+    extract::ApiJson,
     routing::Cause,
     views::CaseView,
 };
@@ -24,7 +25,6 @@ pub struct ReassignRequest {
     /// The Sentra id, or `null` for the national command-center queue.
     pub sentra: Option<String>,
     pub reason: Option<String>,
-    pub actor: Option<String>,
     pub expected_version: Option<i64>,
 }
 
@@ -47,21 +47,15 @@ fn reason_of(reason: Option<&str>) -> Result<String, ApiError> {
 
 pub async fn reassign_case(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Reassign>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ReassignRequest>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = super::cases::parse_id(&id)?;
     let reason = reason_of(body.reason.as_deref())?;
-    let actor = body
-        .actor
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("supervisor")
-        .to_owned();
+    let actor = caller.actor().to_owned();
     let now = state.clock.now();
-    let case = state.store.get_case(id).await.or_not_found("Kasus")?;
+    let case = super::cases::visible_case(&state, &caller, id).await?;
     let net = state.routing.network(&state.store, now).await?;
     let name = match &body.sentra {
         Some(s) => Some(net.names.get(s).cloned().ok_or_else(|| {
@@ -106,32 +100,25 @@ pub async fn reassign_case(
         .await
         .or_not_found("Kasus")?;
     let events = state.store.case_events(id).await?;
-    Ok(Json(CaseView::new(&case, Some(&events))))
+    Ok(Json(super::cases::case_view(&caller, &case, Some(&events))))
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocationRequest {
     pub location: LocationIn,
-    pub actor: Option<String>,
     pub expected_version: Option<i64>,
 }
 
 pub async fn update_case_location(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Reassign>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<LocationRequest>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = super::cases::parse_id(&id)?;
     let location: Location = body.location.validate().map_err(ApiError::Validation)?;
-    let actor = body
-        .actor
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("operator")
-        .to_owned();
+    let actor = caller.actor().to_owned();
     let now = state.clock.now();
     let assignment = state
         .routing
@@ -157,5 +144,5 @@ pub async fn update_case_location(
         .await
         .or_not_found("Kasus")?;
     let events = state.store.case_events(id).await?;
-    Ok(Json(CaseView::new(&case, Some(&events))))
+    Ok(Json(super::cases::case_view(&caller, &case, Some(&events))))
 }

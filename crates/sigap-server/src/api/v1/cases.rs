@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sigap_core::{
     Action, Category, Channel, FieldError, RegionCode, Status,
-    case::Case,
+    case::{Case, CaseEvent},
     response::{AgencyKind, Outcome, Referral},
     sla::SlaState,
     validation::take,
@@ -21,8 +21,9 @@ use uuid::Uuid;
 use super::fields;
 use crate::{
     AppState,
+    auth::{Caller, Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery},
     views::CaseView,
 };
 
@@ -46,8 +47,9 @@ pub struct ListQuery {
     pub sla: Option<String>,
 }
 
-/// The filter of a case list (and of its CSV export), every problem reported into `e`.
-pub(crate) fn case_filter(q: &ListQuery, e: &mut Vec<FieldError>) -> CaseFilter {
+/// The filter of a case list (and of its CSV export) as `caller` may see it, every problem
+/// reported into `e`.
+pub(crate) fn case_filter(q: &ListQuery, caller: &Caller, e: &mut Vec<FieldError>) -> CaseFilter {
     CaseFilter {
         status: q
             .status
@@ -81,7 +83,54 @@ pub(crate) fn case_filter(q: &ListQuery, e: &mut Vec<FieldError>) -> CaseFilter 
             .sla
             .as_deref()
             .and_then(|s| take(e, "sla", SlaState::parse(s))),
+        scope: caller.who.scope().map(<[String]>::to_vec),
     }
+}
+
+/// A case as `caller` may see it: without personal data for a role that may not see it.
+pub(crate) fn case_view(caller: &Caller, case: &Case, events: Option<&[CaseEvent]>) -> CaseView {
+    let view = CaseView::new(case, events);
+    if caller.sees_personal_data() {
+        view
+    } else {
+        view.without_personal_data()
+    }
+}
+
+/// The case `id`, when `caller` may see it; another Sentra's case is not found.
+pub(crate) async fn visible_case(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Case, ApiError> {
+    let case = state.store.get_case(id).await.or_not_found("Kasus")?;
+    caller.check_case(
+        case.assignment.as_ref().and_then(|a| a.sentra.as_deref()),
+        "Kasus",
+    )?;
+    Ok(case)
+}
+
+/// Writes to the audit log that `caller` was shown the people of a case.
+pub(crate) async fn audit_personal_view(
+    state: &AppState,
+    caller: &Caller,
+    case: &Case,
+    how: &str,
+) -> Result<(), ApiError> {
+    if caller.sees_personal_data() && case.people.is_some() {
+        state
+            .store
+            .audit(
+                &caller.who,
+                "lihat_data_pribadi",
+                Some(case.id),
+                Some(how),
+                state.clock.now(),
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -92,11 +141,11 @@ pub struct CaseList {
 
 pub async fn list_cases(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::ReadCases>,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<CaseList>, ApiError> {
     let mut errors = Vec::new();
-    let filter = case_filter(&q, &mut errors);
+    let filter = case_filter(&q, &caller, &mut errors);
     let cursor = q.cursor.as_deref().and_then(|c| {
         let decoded = Cursor::decode(c);
         if decoded.is_none() {
@@ -115,7 +164,11 @@ pub async fn list_cases(
     }
     let page = state.store.list_cases(&filter, limit, cursor).await?;
     Ok(Json(CaseList {
-        items: page.cases.iter().map(|c| CaseView::new(c, None)).collect(),
+        items: page
+            .cases
+            .iter()
+            .map(|c| case_view(&caller, c, None))
+            .collect(),
         next_cursor: page.next.map(|c| c.encode()),
     }))
 }
@@ -148,17 +201,18 @@ pub(crate) fn parse_id(id: &str) -> Result<Uuid, ApiError> {
 
 pub async fn get_case(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::ReadCases>,
     Path(id): Path<String>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = parse_id(&id)?;
-    let mut case = state.store.get_case(id).await.or_not_found("Kasus")?;
+    let mut case = visible_case(&state, &caller, id).await?;
     // A case filed since the last sweep gets its clock now rather than at the next one.
     if case.sla.is_none() {
         case = refreshed(&state, case, state.clock.now()).await?;
     }
     let events = state.store.case_events(id).await?;
-    Ok(Json(CaseView::new(&case, Some(&events))))
+    audit_personal_view(&state, &caller, &case, "api").await?;
+    Ok(Json(case_view(&caller, &case, Some(&events))))
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,7 +221,6 @@ pub struct EventRequest {
     /// A workflow action; without one, `note` is added to the history.
     pub action: Option<String>,
     pub note: Option<String>,
-    pub actor: Option<String>,
     pub duplicate_of: Option<String>,
     pub expected_version: Option<i64>,
     /// How the case ended: required by `selesaikan`.
@@ -186,7 +239,7 @@ pub struct ReferralRequest {
 
 pub async fn post_case_event(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::WorkCases>,
     Path(id): Path<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<EventRequest>,
@@ -212,9 +265,7 @@ pub async fn post_case_event(
             "The note contains control characters.",
         ));
     }
-    let actor = fields::actor(body.actor.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or_default();
+    let actor = caller.actor().to_owned();
     let expected_version = fields::expected_version(body.expected_version, &headers, &mut errors);
     let action = match body.action.as_deref() {
         Some(a) => Action::parse(a)
@@ -303,6 +354,7 @@ pub async fn post_case_event(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    visible_case(&state, &caller, id).await?;
     let now = state.clock.now();
     let case = match action {
         Some(action) => {
@@ -346,7 +398,7 @@ pub async fn post_case_event(
         super::surveys::send_survey_link(&state, &case, &token, now).await?;
     }
     let events = state.store.case_events(id).await?;
-    Ok(Json(CaseView::new(&case, Some(&events))))
+    Ok(Json(case_view(&caller, &case, Some(&events))))
 }
 
 /// The case with its SLA clock recomputed after a change (the sweep would do it within a

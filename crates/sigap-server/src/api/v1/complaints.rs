@@ -6,7 +6,6 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use sha2::{Digest, Sha256};
 use sigap_core::{Channel, FieldError};
 use sigap_store::NewCaseOutcome;
 
@@ -14,10 +13,12 @@ use super::complaint_request::ComplaintRequest;
 use crate::routing::Cause;
 use crate::{
     AppState,
+    auth::MaybeCaller,
     error::ApiError,
-    extract::{ApiJsonBytes, IdempotencyKey, MaybeAdmin},
+    extract::{ApiJsonBytes, IdempotencyKey},
     views::ComplaintCreated,
 };
+use sigap_core::access::Permission;
 
 /// Channels that anyone may file through; the others are typed in or relayed by the
 /// command center itself and need its token.
@@ -27,28 +28,31 @@ fn is_public_channel(channel: Channel) -> bool {
 
 pub async fn create_complaint(
     State(state): State<AppState>,
-    MaybeAdmin(admin): MaybeAdmin,
+    MaybeCaller(caller): MaybeCaller,
     IdempotencyKey(key): IdempotencyKey,
     ApiJsonBytes(request, body): ApiJsonBytes<ComplaintRequest>,
 ) -> Result<Response, ApiError> {
     let new = request.into_new_case().map_err(ApiError::validation)?;
-    if !admin && !is_public_channel(new.channel) {
+    let staff = caller
+        .as_ref()
+        .filter(|c| c.who.may(Permission::FileInternal));
+    if staff.is_none() && !is_public_channel(new.channel) {
         return Err(ApiError::Validation(vec![FieldError::new(
             "channel",
             "channel_requires_token",
             format!(
-                "Kanal '{}' hanya untuk command center (perlu token). Publik memakai 'web' atau 'api'.",
+                "Kanal '{}' hanya untuk command center (perlu masuk sebagai operator). Publik memakai 'web' atau 'api'.",
                 new.channel
             ),
             format!(
-                "Channel '{}' is for the command center only (token required). The public uses 'web' or 'api'.",
+                "Channel '{}' is for the command center only (sign in as an operator). The public uses 'web' or 'api'.",
                 new.channel
             ),
         )]));
     }
-    let hash = key.as_ref().map(|_| hex(&Sha256::digest(&body)));
+    let hash = key.as_ref().map(|_| crate::secret::sha256_hex(&body));
     let idempotency = key.as_deref().zip(hash.as_deref());
-    let actor = if admin { "admin" } else { "public" };
+    let actor = staff.map_or("public", |c| c.actor());
     let now = state.clock.now();
     // A retry is answered before routing: routing under a surge takes a turn of its rotation.
     if let Some((key, hash)) = idempotency
@@ -94,8 +98,4 @@ fn created_response(case: &sigap_core::case::Case, replayed: bool) -> Response {
         );
     }
     response
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

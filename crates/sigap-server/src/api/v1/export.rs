@@ -16,9 +16,10 @@ use tokio::sync::mpsc;
 use super::cases::{ListQuery, case_filter};
 use crate::{
     AppState,
+    auth::{Can, need},
     csv::record,
     error::ApiError,
-    extract::{Admin, ApiQuery},
+    extract::ApiQuery,
 };
 
 /// Rows fetched per query.
@@ -58,11 +59,11 @@ pub fn export_record(out: &mut String, r: &ExportRow) {
 
 pub async fn export_cases(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::ExportCases>,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
     let mut errors = Vec::new();
-    let filter = case_filter(&q, &mut errors);
+    let filter = case_filter(&q, &caller, &mut errors);
     if q.limit.is_some() || q.cursor.is_some() {
         errors.push(sigap_core::FieldError::new(
             "limit",

@@ -17,23 +17,6 @@ pub fn day(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
     })
 }
 
-/// Who acts (a user name until accounts land); absent or blank: `admin`.
-pub fn actor(value: Option<&str>) -> Result<String, FieldError> {
-    let a = value
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("admin");
-    if a.chars().count() > 120 || a.chars().any(char::is_control) {
-        return Err(FieldError::new(
-            "actor",
-            "invalid_actor",
-            "Nama pelaku tidak sah.",
-            "Invalid actor name.",
-        ));
-    }
-    Ok(a.to_owned())
-}
-
 /// The version a change expects, from the body or from `If-Match: "3"` (or `3`).
 pub fn expected_version(
     body: Option<i64>,

@@ -15,3 +15,4 @@ pub mod sla;
 pub mod surges;
 pub mod surveys;
 pub mod tickets;
+pub mod users;

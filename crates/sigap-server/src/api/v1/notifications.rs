@@ -21,8 +21,9 @@ use uuid::Uuid;
 
 use crate::{
     AppState,
+    auth::{Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery},
     views::{NotificationView, TargetView},
 };
 
@@ -41,7 +42,6 @@ pub struct TargetRequest {
     /// The webhook's signing secret (16–200 visible characters); generated when absent.
     pub secret: Option<String>,
     pub label: Option<String>,
-    pub actor: Option<String>,
 }
 
 /// Checks a target request, collecting every problem. The Sentra's existence is checked by
@@ -109,7 +109,7 @@ pub fn parse_target(r: &TargetRequest) -> Result<NewTarget, Vec<FieldError>> {
                     ));
                     String::new()
                 }
-                None => generate_secret(),
+                None => crate::secret::generate(),
             });
         }
         None => {}
@@ -143,14 +143,6 @@ fn is_webhook_url(s: &str) -> bool {
     }
 }
 
-/// 32 random bytes as hex.
-fn generate_secret() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[derive(Serialize)]
 pub struct TargetList {
     pub items: Vec<TargetView>,
@@ -158,7 +150,7 @@ pub struct TargetList {
 
 pub async fn list_notification_targets(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::Configure>,
 ) -> Result<Json<TargetList>, ApiError> {
     let targets = state.store.list_notification_targets().await?;
     Ok(Json(TargetList {
@@ -176,16 +168,11 @@ pub struct TargetCreated {
 
 pub async fn add_notification_target(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     ApiJson(body): ApiJson<TargetRequest>,
 ) -> Result<(StatusCode, Json<TargetCreated>), ApiError> {
     let new = parse_target(&body).map_err(ApiError::Validation)?;
-    let actor = body
-        .actor
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .unwrap_or("admin");
+    let actor = caller.actor();
     let target = match state
         .store
         .add_notification_target(&new, actor, state.clock.now())
@@ -222,13 +209,13 @@ pub async fn add_notification_target(
 
 pub async fn remove_notification_target(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let id = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound { what: "Target" })?;
     state
         .store
-        .remove_notification_target(id, "admin", state.clock.now())
+        .remove_notification_target(id, caller.actor(), state.clock.now())
         .await
         .or_not_found("Target")?;
     Ok(StatusCode::NO_CONTENT)
@@ -249,7 +236,7 @@ pub struct NotificationList {
 
 pub async fn list_notifications(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::Configure>,
     ApiQuery(q): ApiQuery<NotificationQuery>,
 ) -> Result<Json<NotificationList>, ApiError> {
     let mut errors = Vec::new();

@@ -21,9 +21,10 @@ use sigap_store::{
 use super::fields::day;
 use crate::{
     AppState,
+    auth::{Can, need},
     csv::{num, record},
     error::ApiError,
-    extract::{Admin, ApiQuery},
+    extract::ApiQuery,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -276,7 +277,7 @@ pub fn kpi_csv(report: &KpiReport) -> String {
 
 pub async fn get_kpi(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadReports>,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<KpiParams>,
 ) -> Result<Response, ApiError> {

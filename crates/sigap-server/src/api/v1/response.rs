@@ -21,18 +21,20 @@ use super::{
 };
 use crate::{
     AppState,
+    auth::{Caller, Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson},
+    extract::ApiJson,
     views::CaseView,
 };
 
 pub async fn get_response(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::SeePersonalData>,
     Path(id): Path<String>,
 ) -> Result<Json<ResponseRecord>, ApiError> {
+    // Findings and needs describe people: not for roles without personal data.
     let id = parse_id(&id)?;
-    state.store.get_case(id).await.or_not_found("Kasus")?;
+    super::cases::visible_case(&state, &caller, id).await?;
     Ok(Json(state.store.response_record(id).await?))
 }
 
@@ -46,7 +48,6 @@ pub struct AssessmentRequest {
     pub assessed_by: String,
     /// `YYYY-MM-DD`; default: today in WIB.
     pub assessed_on: Option<String>,
-    pub actor: Option<String>,
     pub expected_version: Option<i64>,
 }
 
@@ -62,7 +63,6 @@ pub struct InterventionRequest {
     /// `YYYY-MM-DD`; default: today in WIB.
     pub given_on: Option<String>,
     pub given_by: String,
-    pub actor: Option<String>,
     pub expected_version: Option<i64>,
 }
 
@@ -82,14 +82,14 @@ struct Common {
     now: chrono::DateTime<chrono::Utc>,
     /// Today in WIB, the default day of a record.
     today: NaiveDate,
-    actor: Option<String>,
+    actor: String,
     expected: Option<i64>,
 }
 
 impl Common {
     fn read(
         state: &AppState,
-        actor: Option<&str>,
+        caller: &Caller,
         version: Option<i64>,
         headers: &HeaderMap,
         errors: &mut Vec<FieldError>,
@@ -100,7 +100,7 @@ impl Common {
             today: now
                 .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
                 .date_naive(),
-            actor: fields::actor(actor).map_err(|e| errors.push(e)).ok(),
+            actor: caller.actor().to_owned(),
             expected: fields::expected_version(version, headers, errors),
         }
     }
@@ -118,16 +118,17 @@ impl Common {
 
 pub async fn post_assessment(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::WorkCases>,
     Path(id): Path<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<AssessmentRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
+    super::cases::visible_case(&state, &caller, id).await?;
     let mut errors = Vec::new();
     let c = Common::read(
         &state,
-        body.actor.as_deref(),
+        &caller,
         body.expected_version,
         &headers,
         &mut errors,
@@ -152,29 +153,30 @@ pub async fn post_assessment(
     )
     .map_err(|es| errors.extend(es))
     .ok();
-    let (Some(a), Some(actor), true) = (assessment, c.actor, errors.is_empty()) else {
+    let (Some(a), true) = (assessment, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
     let record = state
         .store
-        .add_assessment(id, &a, &actor, c.expected, c.now)
+        .add_assessment(id, &a, &c.actor, c.expected, c.now)
         .await
         .or_not_found("Kasus")?;
-    answer(&state, id, record, c.now).await
+    answer(&state, &caller, id, record, c.now).await
 }
 
 pub async fn post_intervention(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::WorkCases>,
     Path(id): Path<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<InterventionRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
+    super::cases::visible_case(&state, &caller, id).await?;
     let mut errors = Vec::new();
     let c = Common::read(
         &state,
-        body.actor.as_deref(),
+        &caller,
         body.expected_version,
         &headers,
         &mut errors,
@@ -196,19 +198,20 @@ pub async fn post_intervention(
         .map_err(|es| errors.extend(es))
         .ok()
     });
-    let (Some(i), Some(actor), true) = (intervention, c.actor, errors.is_empty()) else {
+    let (Some(i), true) = (intervention, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
     let record = state
         .store
-        .add_intervention(id, &i, &actor, c.expected, c.now)
+        .add_intervention(id, &i, &c.actor, c.expected, c.now)
         .await
         .or_not_found("Kasus")?;
-    answer(&state, id, record, c.now).await
+    answer(&state, &caller, id, record, c.now).await
 }
 
 async fn answer(
     state: &AppState,
+    caller: &Caller,
     id: uuid::Uuid,
     record: i64,
     now: chrono::DateTime<chrono::Utc>,
@@ -219,7 +222,7 @@ async fn answer(
         StatusCode::CREATED,
         Json(Recorded {
             id: record,
-            case: CaseView::new(&case, Some(&events)),
+            case: super::cases::case_view(caller, &case, Some(&events)),
         }),
     ))
 }

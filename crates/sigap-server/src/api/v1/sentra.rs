@@ -23,8 +23,9 @@ use sigap_store::network::StoredRule;
 
 use crate::{
     AppState,
+    auth::{Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery},
     routing::Preview,
 };
 
@@ -37,7 +38,7 @@ pub struct SentraView {
 
 pub async fn list_sentra(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
 ) -> Result<Json<Vec<SentraView>>, ApiError> {
     let units = state.store.list_sentra().await?;
     Ok(Json(
@@ -50,7 +51,7 @@ pub async fn list_sentra(
 
 pub async fn get_sentra(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let (unit, version) = state.store.get_sentra(&id).await.or_not_found("Sentra")?;
@@ -65,14 +66,13 @@ pub async fn get_sentra(
 pub struct PutSentra {
     pub unit: Value,
     pub reason: Option<String>,
-    pub actor: Option<String>,
     pub expected_version: Option<i64>,
 }
 
 /// Creates or replaces a unit. The body's `unit` has the schema of `data/sentra/sentra.toml`.
 pub async fn put_sentra(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<PutSentra>,
 ) -> Result<Json<Value>, ApiError> {
@@ -118,7 +118,7 @@ pub async fn put_sentra(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    let actor = caller.actor().to_owned();
     let version = state
         .store
         .put_sentra(
@@ -142,7 +142,7 @@ pub struct CoverageQuery {
 
 pub async fn get_coverage(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<CoverageQuery>,
 ) -> Result<Json<Vec<StoredRule>>, ApiError> {
@@ -164,12 +164,11 @@ pub struct NewRule {
     pub source: String,
     pub as_of: String,
     pub note: Option<String>,
-    pub actor: Option<String>,
 }
 
 pub async fn add_coverage_rule(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewRule>,
 ) -> Result<(StatusCode, Json<StoredRule>), ApiError> {
@@ -203,7 +202,7 @@ pub async fn add_coverage_rule(
         as_of: body.as_of.trim().to_owned(),
         note: body.note,
     };
-    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    let actor = caller.actor().to_owned();
     let stored = state
         .store
         .add_rule(&rule, &actor, state.clock.now())
@@ -217,19 +216,18 @@ pub async fn add_coverage_rule(
 #[serde(deny_unknown_fields)]
 pub struct EndRule {
     pub reason: String,
-    pub actor: Option<String>,
 }
 
 pub async fn end_coverage_rule(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     Path(row): Path<i64>,
     ApiJson(body): ApiJson<EndRule>,
 ) -> Result<StatusCode, ApiError> {
     if body.reason.trim().is_empty() {
         return Err(ApiError::Validation(vec![FieldError::required("reason")]));
     }
-    let actor = body.actor.unwrap_or_else(|| "admin".into());
+    let actor = caller.actor().to_owned();
     state
         .store
         .end_rule(row, &actor, body.reason.trim(), state.clock.now())
@@ -241,7 +239,7 @@ pub async fn end_coverage_rule(
 
 pub async fn check_coverage(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
 ) -> Result<Json<CoverageReport>, ApiError> {
     let g = Gazetteer::embedded();
     let net = state
@@ -261,7 +259,7 @@ pub struct RouteQuery {
 /// are shown but their rotation is not advanced.
 pub async fn preview_route(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
     ApiQuery(q): ApiQuery<RouteQuery>,
 ) -> Result<Json<Preview>, ApiError> {
     let code =

@@ -18,8 +18,9 @@ use sigap_core::{
 
 use crate::{
     AppState,
+    auth::{Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery},
 };
 
 #[derive(Serialize)]
@@ -33,8 +34,12 @@ pub struct PolicyView {
 
 pub async fn get_policy(
     State(state): State<AppState>,
-    _: Admin,
+    _: Can<need::ReadReports>,
 ) -> Result<Json<PolicyView>, ApiError> {
+    policy_view(&state).await
+}
+
+async fn policy_view(state: &AppState) -> Result<Json<PolicyView>, ApiError> {
     let stored = state.store.sla_policy().await?;
     let settings = state.sla.settings();
     Ok(Json(PolicyView {
@@ -49,17 +54,20 @@ pub async fn get_policy(
 /// Open cases get their clocks recomputed at the next sweep; closed ones keep theirs.
 pub async fn put_policy(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::Configure>,
     body: Bytes,
 ) -> Result<Json<PolicyView>, ApiError> {
     let text = std::str::from_utf8(&body).map_err(|_| invalid_policy("the body is not UTF-8"))?;
     let policy = Policy::from_json(text).map_err(|e| invalid_policy(&e.to_string()))?;
     let now = state.clock.now();
     let json = serde_json::to_string(&policy).map_err(|e| ApiError::Internal(e.to_string()))?;
-    state.store.set_sla_policy(&json, "admin", now).await?;
+    state
+        .store
+        .set_sla_policy(&json, caller.actor(), now)
+        .await?;
     state.sla.reload(&state.store).await?;
     state.store.recheck_open_cases(now).await?;
-    get_policy(State(state), Admin).await
+    policy_view(&state).await
 }
 
 fn invalid_policy(why: &str) -> ApiError {
@@ -97,7 +105,7 @@ pub struct DayView {
 
 pub async fn get_calendar(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadReports>,
     ApiQuery(q): ApiQuery<CalendarQuery>,
 ) -> Result<Json<CalendarView>, ApiError> {
     let year = q.year.unwrap_or_else(|| state.clock.now().year());
@@ -146,7 +154,7 @@ pub struct HolidayRequest {
 
 pub async fn add_holiday(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::Configure>,
     ApiJson(body): ApiJson<HolidayRequest>,
 ) -> Result<(StatusCode, Json<DayView>), ApiError> {
     let mut errors = Vec::new();
@@ -180,7 +188,7 @@ pub async fn add_holiday(
 
 pub async fn remove_holiday(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::Configure>,
     Path(date): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let date = super::fields::day("date", &date).map_err(|e| ApiError::Validation(vec![e]))?;

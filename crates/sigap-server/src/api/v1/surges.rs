@@ -15,8 +15,9 @@ use sigap_core::{FieldError, routing::Surge};
 
 use crate::{
     AppState,
+    auth::{Can, need},
     error::{ApiError, OrNotFound},
-    extract::{Admin, ApiJson, ApiQuery},
+    extract::{ApiJson, ApiQuery},
 };
 
 #[derive(Deserialize)]
@@ -28,12 +29,11 @@ pub struct NewSurge {
     pub starts_at: Option<DateTime<Utc>>,
     pub ends_at: DateTime<Utc>,
     pub reason: String,
-    pub actor: Option<String>,
 }
 
 pub async fn create_surge(
     State(state): State<AppState>,
-    _: Admin,
+    caller: Can<need::ManageSurges>,
     ApiJson(body): ApiJson<NewSurge>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let now = state.clock.now();
@@ -79,7 +79,7 @@ pub async fn create_surge(
         ends_at: body.ends_at,
         reason: body.reason.trim().to_owned(),
     };
-    let actor = body.actor.unwrap_or_else(|| "supervisor".into());
+    let actor = caller.actor().to_owned();
     let id = state.store.create_surge(&surge, &actor, now).await?;
     state.routing.invalidate();
     Ok((
@@ -96,7 +96,7 @@ pub struct SurgeQuery {
 
 pub async fn list_surges(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ReadCases>,
     ApiQuery(q): ApiQuery<SurgeQuery>,
 ) -> Result<Json<Vec<Surge>>, ApiError> {
     let at = if q.all.unwrap_or(false) {
@@ -109,7 +109,7 @@ pub async fn list_surges(
 
 pub async fn end_surge(
     State(state): State<AppState>,
-    _: Admin,
+    _caller: Can<need::ManageSurges>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let id = uuid::Uuid::try_parse(&id).map_err(|_| ApiError::NotFound { what: "Surge" })?;

@@ -8,9 +8,7 @@ use axum::{
     http::StatusCode,
 };
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sigap_core::{
     notify::{Audience, Notice, NoticeKind},
     skm::{Element, SurveyAnswers},
@@ -28,10 +26,7 @@ use crate::{
 pub const SURVEY_DAYS: i64 = 30;
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secret::sha256_hex(token.as_bytes())
 }
 
 /// Opens the survey of a closed case and gives its secret token (to send to the complainant),
@@ -41,9 +36,7 @@ pub async fn open_survey(
     case_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, StoreError> {
-    let mut bytes = [0u8; 24];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::secret::generate();
     let created = store
         .create_survey(
             case_id,
@@ -109,7 +102,7 @@ pub struct Question {
 
 /// The hash of a well-formed token; anything else is simply not found.
 pub(crate) fn check_token(token: &str) -> Result<String, ApiError> {
-    if token.len() != 48 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::NotFound { what: "Survei" });
     }
     Ok(token_hash(token))
