@@ -87,7 +87,9 @@ fn main() -> std::io::Result<()> {
         m2 = map::indonesia(&late, &late_measure, |c| format!(
             "/dasbor/peta/{c}?terlambat"
         )),
-        m3 = map::province("34", 57, &open_measure).unwrap_or_default(),
+        m3 = ["34", "95", "21"]
+            .map(|code| map::province(code, 57, &open_measure).unwrap_or_default())
+            .concat(),
         c1 = charts::bars(
             &Chart {
                 title: "Tunggakan per Sentra",

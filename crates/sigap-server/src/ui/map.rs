@@ -41,6 +41,10 @@ pub struct Measure<'a> {
     pub palette: Palette,
 }
 
+/// Provinces some of whose borders were drawn by hand, not surveyed: the five that Natural Earth
+/// lacks and the three they were cut from (see data/geo/SOURCE.md).
+const APPROXIMATE: [&str; 8] = ["64", "65", "91", "92", "93", "94", "95", "96"];
+
 /// A province that has a shape: its Kemendagri code (`"32"`) and name.
 #[derive(Debug)]
 pub struct Province {
@@ -109,6 +113,13 @@ fn parse(text: &'static str) -> Result<Atlas, String> {
 /// Every province with a shape, in code order.
 pub fn provinces() -> &'static [Province] {
     &ATLAS.provinces
+}
+
+impl Province {
+    /// Whether some of its borders are approximations (off by up to some tens of kilometres).
+    pub fn approximate_borders(&self) -> bool {
+        APPROXIMATE.contains(&self.code)
+    }
 }
 
 /// The province with this Kemendagri code (`"32"`), if it has a shape.
@@ -296,18 +307,23 @@ pub fn province(code: &str, count: u64, measure: &Measure<'_>) -> Option<String>
         thousands(count),
         measure.unit
     ));
+    let desc = if chosen.approximate_borders() {
+        format!("{}. Sebagian batas provinsi ini perkiraan.", measure.title)
+    } else {
+        measure.title.to_string()
+    };
     let mut out = String::new();
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"peta {palette} satu\" \
          viewBox=\"{x} {y} {w} {h}\" role=\"img\" aria-label=\"{label}\">\
-         <title>{label}</title><desc>{title}</desc>",
+         <title>{label}</title><desc>{desc}</desc>",
         palette = measure.palette.class(),
         x = coord(frame[0]),
         y = coord(frame[1]),
         w = coord(frame[2]),
         h = coord(frame[3]),
-        title = escape(measure.title),
+        desc = escape(&desc),
     );
     for p in ATLAS
         .provinces
@@ -479,5 +495,7 @@ mod tests {
             "Jawa Tengah is in the frame"
         );
         assert!(province("99", 1, &OPEN).is_none());
+        let papua = province("95", 0, &OPEN).expect("Papua Pegunungan has a shape");
+        assert!(papua.contains("Sebagian batas provinsi ini perkiraan."));
     }
 }
