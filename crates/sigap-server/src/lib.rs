@@ -14,6 +14,7 @@
 //! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
 //! - [`sla`]: the SLA policy and calendar in force; [`jobs`]: background jobs (the SLA sweep).
+//! - [`ui`]: pictures for the web UI made on the server: the province map and the charts (SVG).
 //!
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
 
@@ -31,6 +32,7 @@ pub mod routing;
 pub mod secret;
 pub mod sla;
 pub mod survei;
+pub mod ui;
 pub mod views;
 
 use std::{future::Future, sync::Arc, time::Duration};
