@@ -20,7 +20,7 @@ use crate::{
         surges, surveys, tickets,
     },
     error::ApiError,
-    metrics, ops, pages, survei,
+    lapor, metrics, ops, pages, survei,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
@@ -84,6 +84,14 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/", get(pages::home))
+        .route(
+            "/lapor",
+            get(lapor::lapor_form).post(lapor::lapor_submit).layer(
+                axum::extract::DefaultBodyLimit::max(state.config.body_limit),
+            ),
+        )
+        .route("/lapor/terkirim", get(lapor::lapor_received))
+        .route("/lapor/terkirim/{ticket}", get(lapor::lapor_receipt))
         .route("/lacak", get(pages::lacak_form))
         .route("/lacak/{ticket}", get(pages::lacak_ticket))
         .route(

@@ -163,6 +163,7 @@ macro_rules! api_tests {
     )+};
 }
 
+mod lapor;
 mod notify;
 mod sinks;
 mod sla;
