@@ -57,7 +57,7 @@ impl App {
     }
 
     /// The only case, as the command center sees it.
-    async fn only_case(&self) -> Value {
+    pub(crate) async fn only_case(&self) -> Value {
         let list = self.admin_get("/api/v1/cases").await.json();
         assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
         let id = list["items"][0]["id"].as_str().unwrap().to_owned();

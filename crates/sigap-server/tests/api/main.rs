@@ -163,6 +163,7 @@ macro_rules! api_tests {
     )+};
 }
 
+mod browser;
 mod lapor;
 mod notify;
 mod sinks;
