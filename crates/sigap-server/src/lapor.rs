@@ -231,7 +231,7 @@ fn render_form(
     candidates: &[Candidate],
     status: StatusCode,
 ) -> Response {
-    let problems: Vec<Problem> = errors
+    let mut problems: Vec<Problem> = errors
         .iter()
         .map(|e| {
             let (id, label) = form_field(&e.field);
@@ -242,6 +242,8 @@ fn render_form(
             }
         })
         .collect();
+    // In the order the fields appear, as a person reads the page.
+    problems.sort_by_key(|p| FIELD_ORDER.iter().position(|id| *id == p.id));
     // The first message for each field, shown beside it.
     let mut by_field = std::collections::BTreeMap::new();
     for p in &problems {
@@ -265,6 +267,8 @@ fn render_form(
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     page
 }
+
+const FIELD_ORDER: [&str; 6] = ["cerita", "wilayah", "alamat", "nama", "telepon", "email"];
 
 /// The form field (its `id`) and label that an API field's error belongs to.
 fn form_field(api_field: &str) -> (&'static str, &'static str) {

@@ -161,7 +161,7 @@ async fn script_typed_into_the_form_never_runs_and_shows_as_text() {
     served.stop().await;
 }
 
-/// Also the documented way to refresh `docs/screenshots/{lapor,lacak}.png`: see the module doc.
+/// Also the documented way to refresh `docs/screenshots/*.png`: see the module doc.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_pages_fit_a_phone_screen() {
     let served = Served::start().await;
@@ -170,6 +170,13 @@ async fn the_public_pages_fit_a_phone_screen() {
     browser.wait_for("#cerita").await;
     assert_fits(&browser).await;
     save_screenshot(&browser, "lapor").await;
+    // The form sent back: the error summary first, the place offered as choices.
+    browser.type_into("#cerita", "Sakit").await;
+    browser.type_into("#wilayah", "Sukamaju").await;
+    browser.click("form.lapor button[type=submit]").await;
+    browser.wait_for("#pilihan-wilayah").await;
+    assert_fits(&browser).await;
+    save_screenshot(&browser, "lapor-kesalahan").await;
     let ticket = file_through_the_form(
         &browser,
         &served,
