@@ -4,7 +4,8 @@
 //!
 //! - [`router`]: every route in one place — [`build_router`].
 //! - [`api`]: JSON handlers, one module per resource (`api/v1/{complaints,tickets,cases}.rs`).
-//! - [`pages`]: server-rendered pages (`/lacak`), templates in `templates/`.
+//! - [`pages`]: server-rendered pages (`/lacak`), templates in `templates/`; [`lapor`]: the
+//!   public complaint form (`/lapor`), with [`rate_limit`] holding back floods from one address.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics`; [`metrics`] holds the counters.
 //! - [`error`]: the one [`error::ApiError`], mapped to `application/problem+json`.
 //! - [`auth`]: who is asking — API tokens and browser sessions, roles, CSRF, sign-in.
@@ -24,9 +25,11 @@ pub mod csv;
 pub mod error;
 pub mod extract;
 pub mod jobs;
+pub mod lapor;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod rate_limit;
 pub mod router;
 pub mod routing;
 pub mod secret;
@@ -104,6 +107,8 @@ pub struct AppState {
     pub routing: Arc<routing::Routing>,
     /// The SLA policy and calendar in force.
     pub sla: Arc<sla::SlaEngine>,
+    /// The public form's per-address limit (in memory: each instance limits on its own).
+    pub lapor_limiter: Arc<rate_limit::RateLimiter>,
 }
 
 impl AppState {
@@ -116,6 +121,7 @@ impl AppState {
             pages: Arc::new(pages::Templates::new()),
             routing: Arc::new(routing::Routing::default()),
             sla: Arc::new(sla::SlaEngine::default()),
+            lapor_limiter: Arc::new(rate_limit::RateLimiter::default()),
         }
     }
 }
@@ -128,6 +134,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let app = build_router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    // The peer address reaches handlers as `ConnectInfo` (the public form's rate limit).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let graceful = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         let _ = tx.send(());

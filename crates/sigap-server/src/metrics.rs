@@ -1,4 +1,5 @@
-//! Prometheus metrics: requests by route and status, their durations, complaints by channel.
+//! Prometheus metrics: requests by route and status, their durations, complaints by channel,
+//! and complaints the public form held back (honeypot, rate limit).
 
 use std::time::Instant;
 
@@ -29,6 +30,11 @@ struct RouteLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ChannelLabels {
     channel: String,
 }
@@ -38,6 +44,7 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     durations: Family<RouteLabels, Histogram>,
     complaints: Family<ChannelLabels, Counter>,
+    held_back: Family<ReasonLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -67,8 +74,15 @@ impl Metrics {
             "Complaints filed, by channel",
             complaints.clone(),
         );
+        let held_back = Family::<ReasonLabels, Counter>::default();
+        registry.register(
+            "complaints_held_back",
+            "Complaints the public form did not file: honeypot, rate_limited",
+            held_back.clone(),
+        );
         Metrics {
             registry,
+            held_back,
             requests,
             durations,
             complaints,
@@ -81,6 +95,11 @@ impl Metrics {
                 channel: channel.as_str().to_owned(),
             })
             .inc();
+    }
+
+    /// A complaint the public form did not file, and why (`honeypot`, `rate_limited`).
+    pub fn complaint_held_back(&self, reason: &'static str) {
+        self.held_back.get_or_create(&ReasonLabels { reason }).inc();
     }
 
     /// The Prometheus text exposition.

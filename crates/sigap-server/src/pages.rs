@@ -1,5 +1,6 @@
-//! Server-rendered public pages, in Bahasa Indonesia: `/`, `/lacak` (follow a ticket) and
-//! `/survei/{token}` (the satisfaction survey, in `survei.rs`).
+//! Server-rendered public pages, in Bahasa Indonesia: `/`, `/lacak` (follow a ticket),
+//! `/lapor` (the complaint form, in `lapor.rs`) and `/survei/{token}` (the satisfaction
+//! survey, in `survei.rs`).
 //! Templates live in `templates/`, are embedded in the binary and escape everything.
 
 use axum::{
@@ -30,6 +31,8 @@ impl Templates {
             ("home.html", include_str!("../templates/home.html")),
             ("lacak.html", include_str!("../templates/lacak.html")),
             ("masuk.html", include_str!("../templates/masuk.html")),
+            ("lapor.html", include_str!("../templates/lapor.html")),
+            ("terkirim.html", include_str!("../templates/terkirim.html")),
             ("survei.html", include_str!("../templates/survei.html")),
         ] {
             if let Err(e) = env.add_template(name, source) {

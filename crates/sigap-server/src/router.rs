@@ -21,7 +21,7 @@ use crate::{
     },
     auth::login,
     error::ApiError,
-    metrics, ops, pages, survei,
+    lapor, metrics, ops, pages, survei,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
@@ -97,6 +97,14 @@ pub fn build_router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/masuk", get(login::login_form).post(login::login_submit))
         .route("/keluar", post(login::logout))
+        .route(
+            "/lapor",
+            get(lapor::lapor_form).post(lapor::lapor_submit).layer(
+                axum::extract::DefaultBodyLimit::max(state.config.body_limit),
+            ),
+        )
+        .route("/lapor/terkirim", get(lapor::lapor_received))
+        .route("/lapor/terkirim/{ticket}", get(lapor::lapor_receipt))
         .route("/lacak", get(pages::lacak_form))
         .route("/lacak/{ticket}", get(pages::lacak_ticket))
         .route(

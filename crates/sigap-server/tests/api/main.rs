@@ -215,6 +215,8 @@ macro_rules! api_tests {
 }
 
 mod accounts;
+mod browser;
+mod lapor;
 mod notify;
 mod sinks;
 mod sla;

@@ -6,7 +6,10 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use sigap_core::{Channel, FieldError};
+use sigap_core::{
+    Channel, FieldError,
+    case::{Case, NewCase},
+};
 use sigap_store::NewCaseOutcome;
 
 use super::complaint_request::ComplaintRequest;
@@ -53,12 +56,25 @@ pub async fn create_complaint(
     let hash = key.as_ref().map(|_| crate::secret::sha256_hex(&body));
     let idempotency = key.as_deref().zip(hash.as_deref());
     let actor = staff.map_or("public", |c| c.actor());
+    let (case, replayed) = file_complaint(&state, &new, idempotency, actor).await?;
+    Ok(created_response(&case, replayed))
+}
+
+/// Files a validated complaint: answers a retry (same idempotency key, same request hash) with
+/// the earlier case, otherwise routes it to a Sentra and stores it. Shared by this endpoint
+/// and the public form (`/lapor`), so both follow one set of rules. `true` means replayed.
+pub async fn file_complaint(
+    state: &AppState,
+    new: &NewCase,
+    idempotency: Option<(&str, &str)>,
+    actor: &str,
+) -> Result<(Case, bool), ApiError> {
     let now = state.clock.now();
     // A retry is answered before routing: routing under a surge takes a turn of its rotation.
     if let Some((key, hash)) = idempotency
         && let Some(existing) = state.store.find_idempotent(key, hash).await?
     {
-        return Ok(created_response(&existing, true));
+        return Ok((existing, true));
     }
     let assignment = state
         .routing
@@ -72,19 +88,21 @@ pub async fn create_complaint(
         .await?;
     let outcome = state
         .store
-        .create_case(&new, Some(&assignment), idempotency, actor, now)
+        .create_case(new, Some(&assignment), idempotency, actor, now)
         .await?;
-    let case = outcome.case();
     let replayed = matches!(outcome, NewCaseOutcome::Replayed(_));
+    let case = match outcome {
+        NewCaseOutcome::Created(case) | NewCaseOutcome::Replayed(case) => case,
+    };
     if !replayed {
         state.metrics.complaint_created(case.channel);
         tracing::info!(case.id = %case.id, case.ticket = %case.ticket, case.channel = %case.channel, "complaint filed");
     }
-    Ok(created_response(case, replayed))
+    Ok((case, replayed))
 }
 
 /// `201` with the ticket and `Location`; a replay says so in `Idempotent-Replayed`.
-fn created_response(case: &sigap_core::case::Case, replayed: bool) -> Response {
+fn created_response(case: &Case, replayed: bool) -> Response {
     let mut response = (
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/cases/{}", case.id))],
