@@ -34,11 +34,20 @@ impl Templates {
             ("lapor.html", include_str!("../templates/lapor.html")),
             ("terkirim.html", include_str!("../templates/terkirim.html")),
             ("survei.html", include_str!("../templates/survei.html")),
+            (
+                "staf/base.html",
+                include_str!("../templates/staf/base.html"),
+            ),
+            (
+                "staf/dilarang.html",
+                include_str!("../templates/staf/dilarang.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
             }
         }
+        env.add_filter("tr", translate);
         Templates(env)
     }
 
@@ -48,6 +57,27 @@ impl Templates {
             Err(e) => ApiError::Internal(format!("template {name}: {e}")).into_response(),
         }
     }
+}
+
+/// `{{ "Kasus"|tr }}`: the text in the page's language (`lang` in the context), from
+/// `templates/en.tsv`; Indonesian when the page is Indonesian or the text has no translation.
+fn translate(state: &minijinja::State, text: String) -> String {
+    static EN: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let english = state
+        .lookup("lang")
+        .is_some_and(|l| l.as_str() == Some("en"));
+    if !english {
+        return text;
+    }
+    let table = EN.get_or_init(|| {
+        include_str!("../templates/en.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
+    table.get(text.as_str()).map_or(text, |t| (*t).to_owned())
 }
 
 const MONTHS: [&str; 12] = [
@@ -149,5 +179,16 @@ pub async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/sigap.css"),
+    )
+}
+
+/// The little progressive JavaScript of the staff pages; every page works without it.
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/sigap.js"),
     )
 }

@@ -21,7 +21,7 @@ use crate::{
     },
     auth::login,
     error::ApiError,
-    lapor, metrics, ops, pages, survei,
+    lapor, metrics, ops, pages, survei, ui,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
@@ -112,6 +112,9 @@ pub fn build_router(state: AppState) -> Router {
             get(survei::survey_form).post(survei::survey_submit),
         )
         .route("/static/sigap.css", get(pages::stylesheet))
+        .route("/static/sigap.js", get(pages::script))
+        .route("/staf", get(ui::staff::staff_home))
+        .route("/bahasa", get(ui::staff::switch_language))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -224,6 +224,21 @@ api_tests! {
         assert_eq!(taken.field_codes(), [("username".into(), "username_taken".into())]);
     }
 
+    async fn staff_pages_need_a_session_and_show_the_menu_of_the_role(app: &App) {
+        let r = app.send(Method::GET, "/staf", None, &[]).await;
+        assert_eq!((r.status, r.headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/masuk?lanjut=/staf"));
+        let r = app.get_as(TOKEN, "/staf").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "pages want a session, not an API token");
+        let (cookie, _) = app.session("ani.operator", "operator", &[]).await;
+        let r = app.page(&cookie, "/staf").await;
+        assert_eq!(r.headers[header::LOCATION], "/staf/kasus");
+        let (cookie, csrf) = app.session("rina.supervisor", "supervisor", &[]).await;
+        assert_eq!(app.page(&cookie, "/staf").await.headers[header::LOCATION], "/staf/dasbor");
+        let english = app.send(Method::GET, "/bahasa?ke=en&lanjut=/staf", None, &[]).await;
+        assert!(english.headers[header::SET_COOKIE].to_str().unwrap().starts_with("sigap_bahasa=en"));
+        let _ = csrf;
+    }
+
     async fn the_sign_in_page_never_redirects_off_site_or_signs_in_from_another_origin(app: &App) {
         make_user(app, "sari.admin", "admin").await;
         let r = app.send_form("/masuk", "username=sari.admin&password=kuda-lumping-2026&lanjut=//evil.example/x", &[]).await;

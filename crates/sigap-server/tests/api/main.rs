@@ -99,6 +99,52 @@ impl App {
         user.id
     }
 
+    /// Signs in a new user of `role` (working for `sentra`) through `/masuk`; returns its
+    /// session cookie (`sigap_sesi=…`) and CSRF token.
+    async fn session(&self, username: &str, role: &str, sentra: &[&str]) -> (String, String) {
+        let request = sigap_server::api::v1::users::NewUserRequest {
+            username: username.into(),
+            display_name: None,
+            role: role.into(),
+            sentra: sentra.iter().map(|s| s.to_string()).collect(),
+            password: "kuda-lumping-2026".into(),
+        };
+        sigap_server::api::v1::users::add_user(
+            &self.db.store,
+            &request,
+            "test",
+            self.state.clock.now(),
+        )
+        .await
+        .unwrap();
+        let r = self
+            .send_form(
+                "/masuk",
+                &format!("username={username}&password=kuda-lumping-2026"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+        let cookie = r.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let me = self
+            .send(Method::GET, "/api/v1/me", None, &[("cookie", &cookie)])
+            .await
+            .json();
+        (cookie, me["csrf_token"].as_str().unwrap().to_owned())
+    }
+
+    /// A page as a signed-in browser sees it.
+    async fn page(&self, cookie: &str, uri: &str) -> Reply {
+        self.send(Method::GET, uri, None, &[("cookie", cookie)])
+            .await
+    }
+
     async fn get_as(&self, token: &str, uri: &str) -> Reply {
         self.send(
             Method::GET,
