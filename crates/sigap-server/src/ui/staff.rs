@@ -99,24 +99,52 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// What a staff page answers instead of itself: the 403 page, a CSRF refusal, an error.
+/// Handlers return `Result<Response, PageError>` and use `?`.
+pub struct PageError(Box<Response>);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+impl From<Response> for PageError {
+    fn from(r: Response) -> Self {
+        PageError(Box::new(r))
+    }
+}
+
+impl From<crate::error::ApiError> for PageError {
+    fn from(e: crate::error::ApiError) -> Self {
+        PageError(Box::new(e.into_response()))
+    }
+}
+
+impl From<sigap_store::StoreError> for PageError {
+    fn from(e: sigap_store::StoreError) -> Self {
+        crate::error::ApiError::from(e).into()
+    }
+}
+
 impl Staff {
     /// A 403 page when the role lacks `p`.
-    pub fn require(&self, state: &AppState, p: Permission) -> Result<(), Response> {
+    pub fn require(&self, state: &AppState, p: Permission) -> Result<(), PageError> {
         if self.who.may(p) {
             Ok(())
         } else {
             let mut page = self.render(state, "staf/dilarang.html", context! {});
             *page.status_mut() = StatusCode::FORBIDDEN;
-            Err(page)
+            Err(page.into())
         }
     }
 
     /// Refuses a form whose CSRF token is not this session's.
-    pub fn check_form(&self, given: &str) -> Result<(), Response> {
+    pub fn check_form(&self, given: &str) -> Result<(), PageError> {
         if secret::constant_time_eq(given.as_bytes(), self.csrf.as_bytes()) {
             Ok(())
         } else {
-            Err(auth::session::csrf_refused().into_response())
+            Err(auth::session::csrf_refused().into())
         }
     }
 
