@@ -26,28 +26,53 @@ impl Templates {
     pub fn new() -> Templates {
         let mut env = Environment::new();
         // `.html` templates are auto-escaped: nothing from outside is ever inserted raw.
-        for (name, source) in [
-            ("base.html", include_str!("../templates/base.html")),
-            ("home.html", include_str!("../templates/home.html")),
-            ("lacak.html", include_str!("../templates/lacak.html")),
-            ("masuk.html", include_str!("../templates/masuk.html")),
-            ("lapor.html", include_str!("../templates/lapor.html")),
-            ("terkirim.html", include_str!("../templates/terkirim.html")),
-            ("survei.html", include_str!("../templates/survei.html")),
-            (
-                "staf/base.html",
-                include_str!("../templates/staf/base.html"),
-            ),
-            (
-                "staf/dilarang.html",
-                include_str!("../templates/staf/dilarang.html"),
-            ),
+        // One line per template; the file is embedded in the binary at build time.
+        macro_rules! embedded {
+            ($($name:literal),+ $(,)?) => {
+                [$(($name, include_str!(concat!("../templates/", $name)))),+]
+            };
+        }
+        for (name, source) in embedded![
+            "base.html",
+            "home.html",
+            "lacak.html",
+            "masuk.html",
+            "lapor.html",
+            "terkirim.html",
+            "survei.html",
+            "staf/base.html",
+            "staf/dilarang.html",
+            "staf/tidak-ada.html",
+            "staf/kasus-detail.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
             }
         }
         env.add_filter("tr", translate);
+        env.add_filter("waktu", |t: String| {
+            DateTime::parse_from_rfc3339(&t).map_or(t, |t| format_wib(t.to_utc()))
+        });
+        env.add_filter("status_label", |slug: String, lang: Option<String>| {
+            sigap_core::Status::parse(&slug).map_or(slug, |s| {
+                if lang.as_deref() == Some("en") {
+                    s.label_en()
+                } else {
+                    s.label()
+                }
+                .to_owned()
+            })
+        });
+        env.add_filter("category_label", |slug: String, lang: Option<String>| {
+            sigap_core::Category::parse(&slug).map_or(slug, |c| {
+                if lang.as_deref() == Some("en") {
+                    c.label_en()
+                } else {
+                    c.label()
+                }
+                .to_owned()
+            })
+        });
         Templates(env)
     }
 

@@ -115,6 +115,16 @@ pub fn build_router(state: AppState) -> Router {
         .route("/static/sigap.js", get(pages::script))
         .route("/staf", get(ui::staff::staff_home))
         .route("/bahasa", get(ui::staff::switch_language))
+        .route("/staf/kasus/{id}", get(ui::case_page::case_page))
+        .route(
+            "/staf/kasus/{id}/tindakan",
+            post(ui::case_page::act_on_case),
+        )
+        .route(
+            "/staf/kasus/{id}/alihkan",
+            post(ui::case_page::reassign_on_page),
+        )
+        .route("/staf/kasus/{id}/hadir", get(ui::case_page::presence))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

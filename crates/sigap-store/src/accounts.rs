@@ -568,3 +568,65 @@ fn token_from(r: TokenRow) -> ApiToken {
         revoked_at: r.revoked_at,
     }
 }
+
+/// Someone who has a case open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presence {
+    pub username: String,
+    pub role: String,
+    pub seen_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Marks `who` as looking at a case now.
+    pub async fn touch_presence(
+        &self,
+        case_id: Uuid,
+        who: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "INSERT INTO case_presence (case_id, user_id, username, role, seen_at) \
+                 VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (case_id, user_id) DO UPDATE SET seen_at = excluded.seen_at",
+            )
+            .bind(case_id)
+            .bind(who.user_id)
+            .bind(&who.username)
+            .bind(who.role.as_str())
+            .bind(at.trunc_subsecs(6))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Who else has looked at a case since `since`, most recent first.
+    pub async fn presence(
+        &self,
+        case_id: Uuid,
+        except_user: i64,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Presence>, StoreError> {
+        let rows: Vec<(String, String, DateTime<Utc>)> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT username, role, seen_at FROM case_presence \
+                 WHERE case_id = $1 AND user_id <> $2 AND seen_at >= $3 ORDER BY seen_at DESC",
+            )
+            .bind(case_id)
+            .bind(except_user)
+            .bind(since.trunc_subsecs(6))
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(username, role, seen_at)| Presence {
+                username,
+                role,
+                seen_at,
+            })
+            .collect())
+    }
+}

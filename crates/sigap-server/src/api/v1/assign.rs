@@ -12,7 +12,7 @@ use sigap_core::{FieldError, case::Location, gazetteer::Gazetteer};
 use super::complaint_request::LocationIn;
 use crate::{
     AppState,
-    auth::{Can, need},
+    auth::{Caller, Can, need},
     error::{ApiError, OrNotFound},
     extract::ApiJson,
     routing::Cause,
@@ -52,10 +52,23 @@ pub async fn reassign_case(
     ApiJson(body): ApiJson<ReassignRequest>,
 ) -> Result<Json<CaseView>, ApiError> {
     let id = super::cases::parse_id(&id)?;
+    let case = reassign(&state, &caller, id, &body).await?;
+    let events = state.store.case_events(id).await?;
+    Ok(Json(super::cases::case_view(&caller, &case, Some(&events))))
+}
+
+/// Gives a case to another Sentra (or the national queue) with a reason, keeping the rule that
+/// would normally apply on record (the API and the case page alike).
+pub(crate) async fn reassign(
+    state: &AppState,
+    caller: &Caller,
+    id: uuid::Uuid,
+    body: &ReassignRequest,
+) -> Result<sigap_core::case::Case, ApiError> {
     let reason = reason_of(body.reason.as_deref())?;
     let actor = caller.actor().to_owned();
     let now = state.clock.now();
-    let case = super::cases::visible_case(&state, &caller, id).await?;
+    let case = super::cases::visible_case(state, caller, id).await?;
     let net = state.routing.network(&state.store, now).await?;
     let name = match &body.sentra {
         Some(s) => Some(net.names.get(s).cloned().ok_or_else(|| {
@@ -94,13 +107,11 @@ pub async fn reassign_case(
         cause: "reassigned".into(),
         by: actor,
     };
-    let case = state
+    state
         .store
         .set_assignment(id, &assignment, None, None, body.expected_version, now)
         .await
-        .or_not_found("Kasus")?;
-    let events = state.store.case_events(id).await?;
-    Ok(Json(super::cases::case_view(&caller, &case, Some(&events))))
+        .or_not_found("Kasus")
 }
 
 #[derive(Debug, Deserialize)]

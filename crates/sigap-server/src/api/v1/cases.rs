@@ -246,6 +246,25 @@ pub async fn post_case_event(
 ) -> Result<Json<CaseView>, ApiError> {
     let id = parse_id(&id)?;
     let mut errors = Vec::new();
+    let expected_version = fields::expected_version(body.expected_version, &headers, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let case = apply_event(&state, &caller, id, &body, expected_version).await?;
+    let events = state.store.case_events(id).await?;
+    Ok(Json(case_view(&caller, &case, Some(&events))))
+}
+
+/// A workflow action or a note on a case, checked and applied (the API and the case page
+/// alike); a closed case gets its satisfaction survey.
+pub(crate) async fn apply_event(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    body: &EventRequest,
+    expected_version: Option<i64>,
+) -> Result<Case, ApiError> {
+    let mut errors = Vec::new();
     let note = body
         .note
         .as_deref()
@@ -266,7 +285,6 @@ pub async fn post_case_event(
         ));
     }
     let actor = caller.actor().to_owned();
-    let expected_version = fields::expected_version(body.expected_version, &headers, &mut errors);
     let action = match body.action.as_deref() {
         Some(a) => Action::parse(a)
             .map_err(|e| errors.push(e.at("action")))
@@ -354,7 +372,7 @@ pub async fn post_case_event(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    visible_case(&state, &caller, id).await?;
+    visible_case(state, caller, id).await?;
     let now = state.clock.now();
     let case = match action {
         Some(action) => {
@@ -388,17 +406,16 @@ pub async fn post_case_event(
             state.store.get_case(id).await?
         }
     };
-    let case = refreshed(&state, case, now).await?;
+    let case = refreshed(state, case, now).await?;
     if case.status == Status::Selesai
         && case
             .outcome
             .is_some_and(|o| o != Outcome::TidakAdaTanggapan)
         && let Some(token) = super::surveys::open_survey(&state.store, id, now).await?
     {
-        super::surveys::send_survey_link(&state, &case, &token, now).await?;
+        super::surveys::send_survey_link(state, &case, &token, now).await?;
     }
-    let events = state.store.case_events(id).await?;
-    Ok(Json(case_view(&caller, &case, Some(&events))))
+    Ok(case)
 }
 
 /// The case with its SLA clock recomputed after a change (the sweep would do it within a
