@@ -44,6 +44,12 @@ impl Templates {
             "staf/dilarang.html",
             "staf/tidak-ada.html",
             "staf/kasus-detail.html",
+            "staf/admin-tab.html",
+            "staf/admin-pengguna.html",
+            "staf/admin-sentra.html",
+            "staf/admin-sla.html",
+            "staf/admin-audit.html",
+            "staf/admin-sumber.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");

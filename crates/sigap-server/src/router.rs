@@ -125,6 +125,24 @@ pub fn build_router(state: AppState) -> Router {
             post(ui::case_page::reassign_on_page),
         )
         .route("/staf/kasus/{id}/hadir", get(ui::case_page::presence))
+        .route("/staf/admin", get(ui::admin::users))
+        .route("/staf/admin/pengguna", post(ui::admin::add_user_form))
+        .route(
+            "/staf/admin/pengguna/{id}/aktif",
+            post(ui::admin::toggle_user),
+        )
+        .route(
+            "/staf/admin/pengguna/{id}/token",
+            post(ui::admin::token_for_user),
+        )
+        .route("/staf/admin/sentra", get(ui::admin::sentra))
+        .route(
+            "/staf/admin/sla",
+            get(ui::admin::sla).post(ui::admin::save_policy),
+        )
+        .route("/staf/admin/libur", post(ui::admin::add_holiday_form))
+        .route("/staf/admin/audit", get(ui::admin::audit))
+        .route("/staf/admin/sumber", get(ui::staff::sources_placeholder))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

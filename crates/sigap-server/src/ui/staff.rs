@@ -139,6 +139,11 @@ impl Staff {
         }
     }
 
+    /// The name written into histories and logs.
+    pub fn actor(&self) -> &str {
+        &self.who.username
+    }
+
     /// Refuses a form whose CSRF token is not this session's.
     pub fn check_form(&self, given: &str) -> Result<(), PageError> {
         if secret::constant_time_eq(given.as_bytes(), self.csrf.as_bytes()) {
@@ -247,4 +252,17 @@ pub async fn switch_language(State(_): State<AppState>, Query(q): Query<LangQuer
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// `/staf/admin/sumber`: where scanning sources will be managed (the scanner is not built yet).
+pub async fn sources_placeholder(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<Response, PageError> {
+    staff.require(&state, Permission::ManageUsers)?;
+    Ok(staff.render(
+        &state,
+        "staf/admin-sumber.html",
+        context! { tab => "sumber" },
+    ))
 }

@@ -261,6 +261,7 @@ macro_rules! api_tests {
 }
 
 mod accounts;
+mod admin_pages;
 mod browser;
 mod case_page;
 mod lapor;

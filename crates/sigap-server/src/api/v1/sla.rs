@@ -58,16 +58,23 @@ pub async fn put_policy(
     body: Bytes,
 ) -> Result<Json<PolicyView>, ApiError> {
     let text = std::str::from_utf8(&body).map_err(|_| invalid_policy("the body is not UTF-8"))?;
+    replace_policy(&state, caller.actor(), text).await?;
+    policy_view(&state).await
+}
+
+/// Checks a policy (JSON) and puts it in force (the API and the administration page alike).
+pub(crate) async fn replace_policy(
+    state: &AppState,
+    actor: &str,
+    text: &str,
+) -> Result<(), ApiError> {
     let policy = Policy::from_json(text).map_err(|e| invalid_policy(&e.to_string()))?;
     let now = state.clock.now();
     let json = serde_json::to_string(&policy).map_err(|e| ApiError::Internal(e.to_string()))?;
-    state
-        .store
-        .set_sla_policy(&json, caller.actor(), now)
-        .await?;
+    state.store.set_sla_policy(&json, actor, now).await?;
     state.sla.reload(&state.store).await?;
     state.store.recheck_open_cases(now).await?;
-    policy_view(&state).await
+    Ok(())
 }
 
 fn invalid_policy(why: &str) -> ApiError {
@@ -154,9 +161,27 @@ pub struct HolidayRequest {
 
 pub async fn add_holiday(
     State(state): State<AppState>,
-    _caller: Can<need::Configure>,
+    caller: Can<need::Configure>,
     ApiJson(body): ApiJson<HolidayRequest>,
 ) -> Result<(StatusCode, Json<DayView>), ApiError> {
+    let day = add_day(&state, caller.actor(), &body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DayView {
+            date: day.date,
+            kind: day.kind,
+            kind_label: day.kind.label(),
+            name: day.name,
+        }),
+    ))
+}
+
+/// Checks and adds a day off (the API and the administration page alike).
+pub(crate) async fn add_day(
+    state: &AppState,
+    actor: &str,
+    body: &HolidayRequest,
+) -> Result<Holiday, ApiError> {
     let mut errors = Vec::new();
     let date = super::fields::day("date", &body.date)
         .map_err(|e| errors.push(e))
@@ -172,18 +197,10 @@ pub async fn add_holiday(
     };
     let day = Holiday { date, kind, name };
     let now = state.clock.now();
-    state.store.add_holiday(&day, "admin", now).await?;
+    state.store.add_holiday(&day, actor, now).await?;
     state.sla.reload(&state.store).await?;
     state.store.recheck_open_cases(now).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(DayView {
-            date: day.date,
-            kind: day.kind,
-            kind_label: day.kind.label(),
-            name: day.name,
-        }),
-    ))
+    Ok(day)
 }
 
 pub async fn remove_holiday(
