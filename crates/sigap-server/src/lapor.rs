@@ -6,8 +6,8 @@
 
 use axum::{
     Form,
-    extract::{FromRequestParts, Path, State, rejection::FormRejection},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    extract::{Path, State, rejection::FormRejection},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use minijinja::context;
@@ -22,7 +22,7 @@ use crate::{
         tickets::load_public_ticket,
     },
     error::ApiError,
-    rate_limit::ClientKey,
+    rate_limit::Client,
 };
 
 /// The form's fields, named in Bahasa Indonesia as they appear in the page. Blank means absent.
@@ -70,20 +70,6 @@ struct Problem {
     id: &'static str,
     label: &'static str,
     message: String,
-}
-
-/// The client's address, for the rate limit.
-pub struct Client(ClientKey);
-
-impl FromRequestParts<AppState> for Client {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(Client(ClientKey::of(parts, &state.lapor_limiter.limit)))
-    }
 }
 
 const CANDIDATES: usize = 6;

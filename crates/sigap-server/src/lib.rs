@@ -109,6 +109,8 @@ pub struct AppState {
     pub sla: Arc<sla::SlaEngine>,
     /// The public form's per-address limit (in memory: each instance limits on its own).
     pub lapor_limiter: Arc<rate_limit::RateLimiter>,
+    /// Failed sign-ins per client address (beside the lock of each account).
+    pub login_limiter: Arc<rate_limit::RateLimiter>,
 }
 
 impl AppState {
@@ -122,6 +124,11 @@ impl AppState {
             routing: Arc::new(routing::Routing::default()),
             sla: Arc::new(sla::SlaEngine::default()),
             lapor_limiter: Arc::new(rate_limit::RateLimiter::default()),
+            login_limiter: Arc::new(rate_limit::RateLimiter::new(rate_limit::RateLimit {
+                burst: 20,
+                window: chrono::Duration::minutes(10),
+                ..rate_limit::RateLimit::default()
+            })),
         }
     }
 }

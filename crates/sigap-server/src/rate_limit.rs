@@ -1,5 +1,5 @@
-//! A small keyed token bucket for the public form (`/lapor`): at most `burst` complaints per
-//! client address, one more every `window / burst`. In memory, so each instance of Sigap limits
+//! A small keyed token bucket for the public form (`/lapor`: at most `burst` complaints per
+//! client address, one more every `window / burst`) and for failed sign-ins per address. In memory, so each instance of Sigap limits
 //! on its own (behind a load balancer of N instances a client may file up to N times as many).
 //! The map is bounded: buckets that have refilled are forgotten first, then the least recent.
 
@@ -9,7 +9,12 @@ use std::{
     sync::Mutex,
 };
 
-use axum::{extract::ConnectInfo, http::request::Parts};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::request::Parts,
+};
+
+use crate::AppState;
 use chrono::{DateTime, Duration, Utc};
 
 /// How many complaints one address may file, and how fast it earns them back.
@@ -101,6 +106,20 @@ impl RateLimiter {
         }
     }
 
+    /// How long `key` must wait for a token at `now`, without taking one (`None`: no wait).
+    /// Sign-in uses it to refuse an address whose failures used its tokens up.
+    pub fn wait(&self, key: ClientKey, now: DateTime<Utc>) -> Option<Duration> {
+        let burst = f64::from(self.limit.burst.max(1));
+        let per_token_ms = self.limit.window.num_milliseconds().max(1) as f64 / burst;
+        let buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let b = buckets.get(&key)?;
+        let earned = (now - b.at).num_milliseconds().max(0) as f64 / per_token_ms;
+        let tokens = (b.tokens + earned).min(burst);
+        (tokens < 1.0).then(|| {
+            Duration::milliseconds((((1.0 - tokens) * per_token_ms).ceil() as i64).max(1000))
+        })
+    }
+
     /// Takes one token for `key` at `now`; when none is left, how long until one is.
     pub fn try_take(&self, key: ClientKey, now: DateTime<Utc>) -> Result<(), Duration> {
         let burst = f64::from(self.limit.burst.max(1));
@@ -134,6 +153,20 @@ impl RateLimiter {
             let wait_ms = ((1.0 - tokens) * per_token_ms).ceil() as i64;
             Err(Duration::milliseconds(wait_ms.max(1000)))
         }
+    }
+}
+
+/// The client's address, for a rate limit (the address settings of the public form's limiter).
+pub struct Client(pub ClientKey);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Client(ClientKey::of(parts, &state.lapor_limiter.limit)))
     }
 }
 

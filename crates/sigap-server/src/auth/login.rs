@@ -13,6 +13,7 @@ use crate::{
     AppState,
     auth::session::{self, SignInError},
     pages::format_wib,
+    rate_limit::Client,
     secret,
 };
 
@@ -65,6 +66,7 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 
 pub async fn login_submit(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -83,7 +85,28 @@ pub async fn login_submit(
             "Permintaan masuk ini tidak datang dari halaman Sigap.".into(),
         );
     }
-    match session::sign_in(&state, &form.username, &form.password).await {
+    // One address guessing many accounts is slowed down too: 20 failures, then one every
+    // half minute.
+    let now = state.clock.now();
+    if let Some(wait) = state.login_limiter.wait(client, now) {
+        let mut page = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi sebentar lagi."
+                .into(),
+        );
+        if let Ok(v) = HeaderValue::from_str(&wait.num_seconds().max(1).to_string()) {
+            page.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return page;
+    }
+    let result = session::sign_in(&state, &form.username, &form.password).await;
+    if matches!(
+        result,
+        Err(SignInError::WrongCredentials | SignInError::Locked { .. })
+    ) {
+        let _ = state.login_limiter.try_take(client, now);
+    }
+    match result {
         Ok(new) => {
             let mut response = Redirect::to(&next).into_response();
             response.headers_mut().insert(

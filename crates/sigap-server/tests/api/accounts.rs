@@ -195,6 +195,13 @@ api_tests! {
         assert_eq!(still.status, StatusCode::TOO_MANY_REQUESTS, "the right password waits too");
         app.state.clock.advance(chrono::Duration::minutes(16));
         assert_eq!(login(app, "budi.sentra", "kuda-lumping-2026").await.status, StatusCode::SEE_OTHER);
+        // One address trying many names is slowed down beside each account's lock.
+        for i in 0..20 {
+            login(app, &format!("tebak{i}"), "tebakan-yang-salah").await;
+        }
+        let slowed = login(app, "budi.sentra", "kuda-lumping-2026").await;
+        assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(slowed.text.contains("dari alamat ini"), "{}", slowed.text);
     }
 
     async fn revoked_tokens_and_disabled_users_are_refused(app: &App) {
