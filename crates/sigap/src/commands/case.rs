@@ -35,6 +35,7 @@ pub async fn list(args: CaseListArgs) -> Result<()> {
         }),
         sla: None,
         scope: None,
+        q: None,
     };
     let db = Database::resolve(&args.db)?;
     let store = db.open().await?;

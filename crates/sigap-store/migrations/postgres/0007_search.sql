@@ -1,0 +1,51 @@
+-- Full-text search over cases: the ticket, the description, the address and the names of the
+-- reporter and the beneficiary, kept in step with `cases` and `case_people` by triggers.
+-- The SQLite twin of this file has the same name; its index is an FTS5 table (see there).
+--
+-- One `tsvector` per case with a GIN index: the words stemmed by the built-in `indonesian`
+-- configuration (Snowball: "bantuannya" finds "bantuan") and, from the `simple` one, as
+-- written, so that the start of a word typed so far finds it ("terlan" finds "terlantar",
+-- whose stem is "lantar"). Hyphens become spaces first, so that a
+-- ticket `SGP-2611-00042` is the words `sgp 2611 00042` (the parser would otherwise read
+-- `-2611` as a negative number), as SQLite's tokenizer splits it.
+
+CREATE TABLE case_search (
+    case_id  UUID PRIMARY KEY NOT NULL REFERENCES cases (id),
+    document TSVECTOR NOT NULL
+);
+CREATE INDEX case_search_document_idx ON case_search USING GIN (document);
+
+-- Recomputes the document of one case.
+CREATE FUNCTION case_search_refresh(target UUID) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO case_search (case_id, document)
+    SELECT d.id, to_tsvector('indonesian', d.body) || to_tsvector('simple', d.body)
+    FROM (SELECT c.id, replace(concat_ws(' ', c.ticket, c.description, c.address,
+                     (SELECT string_agg(p.name, ' ') FROM case_people p WHERE p.case_id = c.id)), '-', ' ') AS body
+          FROM cases c WHERE c.id = target) d
+    ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document;
+$$;
+
+CREATE FUNCTION cases_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM case_search_refresh(NEW.id);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER cases_search_sync AFTER INSERT OR UPDATE OF ticket, description, address ON cases
+    FOR EACH ROW EXECUTE FUNCTION cases_search_sync();
+
+CREATE FUNCTION case_people_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM case_search_refresh(OLD.case_id);
+    ELSE
+        PERFORM case_search_refresh(NEW.case_id);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER case_people_search_sync AFTER INSERT OR UPDATE OF name OR DELETE ON case_people
+    FOR EACH ROW EXECUTE FUNCTION case_people_search_sync();
+
+-- The cases filed before this migration.
+SELECT case_search_refresh(id) FROM cases;
