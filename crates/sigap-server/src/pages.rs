@@ -42,6 +42,14 @@ impl Templates {
                 "staf/dilarang.html",
                 include_str!("../templates/staf/dilarang.html"),
             ),
+            (
+                "staf/kasus.html",
+                include_str!("../templates/staf/kasus.html"),
+            ),
+            (
+                "staf/aduan-baru.html",
+                include_str!("../templates/staf/aduan-baru.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");

@@ -115,6 +115,15 @@ pub fn build_router(state: AppState) -> Router {
         .route("/static/sigap.js", get(pages::script))
         .route("/staf", get(ui::staff::staff_home))
         .route("/bahasa", get(ui::staff::switch_language))
+        .route("/staf/kasus", get(ui::cases::list_cases_page))
+        .route(
+            "/staf/aduan-baru",
+            get(ui::intake::intake_form)
+                .post(ui::intake::intake_submit)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    state.config.body_limit,
+                )),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

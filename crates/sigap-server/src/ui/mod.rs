@@ -1,10 +1,16 @@
 //! The staff web UI (`/staf/…`), server-rendered, and the pictures it shows.
 //!
 //! - [`staff`]: the signed-in user of a page, its menu by role, CSRF, language, the 403 page.
+//! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
+//! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
+//! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
 //! - [`map`], [`charts`]: the province map and the dashboard's charts, as SVG text made on the
 //!   server — pure functions of their arguments; shapes are embedded, nothing is fetched.
 
+pub mod cases;
 pub mod charts;
+pub mod intake;
 pub mod map;
+pub mod place;
 pub mod staff;
 mod svg;
