@@ -512,6 +512,7 @@ async fn search(store: &Store, filter: CaseFilter) -> Vec<uuid::Uuid> {
 fn q(text: &str) -> CaseFilter {
     CaseFilter {
         q: Some(text.into()),
+        search_personal: true,
         ..CaseFilter::default()
     }
 }
@@ -534,6 +535,15 @@ contract! {
         assert_eq!(search(store, q(child.ticket.as_str())).await, vec![child.id], "the ticket");
         assert!(search(store, q("roboh terminal")).await.is_empty(), "all words must occur");
         assert_eq!(search(store, q("  ")).await.len(), 2, "no word does not narrow");
+
+        // A role that may not see personal data finds by ticket only.
+        let blind = |text: &str| CaseFilter { search_personal: false, ..q(text) };
+        assert!(search(store, blind("Budi Santoso")).await.is_empty(), "no name");
+        assert!(search(store, blind("roboh")).await.is_empty(), "no description");
+        assert!(search(store, blind("melati")).await.is_empty(), "no address");
+        assert_eq!(search(store, blind(child.ticket.as_str())).await, vec![child.id]);
+        let serial = child.ticket.as_str().rsplit('-').next().unwrap().to_owned();
+        assert_eq!(search(store, blind(&serial[..3])).await.len(), 2, "a ticket's start");
     }
 
     async fn postgres_search_stems_indonesian_words(store: &Store) {
@@ -559,7 +569,7 @@ contract! {
         let mine = store.create_case(&complaint("Lansia sakit di desa."), Some(&routed_to("sentra-a")), None, "public", at(2, 1)).await.unwrap().case().id;
         store.create_case(&complaint("Lansia sakit di kota."), Some(&routed_to("sentra-b")), None, "public", at(2, 2)).await.unwrap();
         store.create_case(&complaint("Anak hilang di desa."), Some(&routed_to("sentra-a")), None, "public", at(2, 3)).await.unwrap();
-        let filter = CaseFilter { q: Some("lansia".into()), scope: Some(vec!["sentra-a".into()]), ..CaseFilter::default() };
+        let filter = CaseFilter { scope: Some(vec!["sentra-a".into()]), ..q("lansia") };
         assert_eq!(search(store, filter).await, vec![mine]);
         assert_eq!(search(store, q("lansia")).await.len(), 2);
     }

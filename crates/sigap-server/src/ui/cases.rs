@@ -148,7 +148,10 @@ pub async fn list_cases_page(
         let mut choices = vec![Choice {
             value: "nasional".into(),
             label: lang
-                .pick("Antrean nasional (tanpa Sentra)", "National queue (no Sentra)")
+                .pick(
+                    "Antrean nasional (tanpa Sentra)",
+                    "National queue (no Sentra)",
+                )
                 .into(),
         }];
         choices.extend(

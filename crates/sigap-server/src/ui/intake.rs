@@ -109,7 +109,11 @@ impl IntakeForm {
     }
 
     /// The API's request body for this form: the one set of validation rules.
-    fn to_request(&self, region_code: Option<String>, errors: &mut Vec<FieldError>) -> ComplaintRequest {
+    fn to_request(
+        &self,
+        region_code: Option<String>,
+        errors: &mut Vec<FieldError>,
+    ) -> ComplaintRequest {
         let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let age = given(&self.penerima_usia).and_then(|a| match a.parse::<i64>() {
             Ok(n) => Some(n),
@@ -208,7 +212,10 @@ const FIELD_ORDER: [&str; 16] = [
 ];
 
 /// `GET /staf/aduan-baru`: an empty form.
-pub async fn intake_form(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+pub async fn intake_form(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<Response, PageError> {
     staff.require(&state, Permission::FileInternal)?;
     Ok(render_form(
         &state,

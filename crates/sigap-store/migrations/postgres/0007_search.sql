@@ -7,7 +7,9 @@
 -- written, so that the start of a word typed so far finds it ("terlan" finds "terlantar",
 -- whose stem is "lantar"). Hyphens become spaces first, so that a
 -- ticket `SGP-2611-00042` is the words `sgp 2611 00042` (the parser would otherwise read
--- `-2611` as a negative number), as SQLite's tokenizer splits it.
+-- `-2611` as a negative number), as SQLite's tokenizer splits it. The ticket has weight A and
+-- the rest, which is personal data, weight B: a search by a role that may not see personal
+-- data looks at weight A only (`'word':A`).
 
 CREATE TABLE case_search (
     case_id  UUID PRIMARY KEY NOT NULL REFERENCES cases (id),
@@ -18,8 +20,10 @@ CREATE INDEX case_search_document_idx ON case_search USING GIN (document);
 -- Recomputes the document of one case.
 CREATE FUNCTION case_search_refresh(target UUID) RETURNS void LANGUAGE sql AS $$
     INSERT INTO case_search (case_id, document)
-    SELECT d.id, to_tsvector('indonesian', d.body) || to_tsvector('simple', d.body)
-    FROM (SELECT c.id, replace(concat_ws(' ', c.ticket, c.description, c.address,
+    SELECT d.id, setweight(to_tsvector('simple', d.ticket), 'A')
+                 || setweight(to_tsvector('indonesian', d.body) || to_tsvector('simple', d.body), 'B')
+    FROM (SELECT c.id, replace(c.ticket, '-', ' ') AS ticket,
+                 replace(concat_ws(' ', c.description, c.address,
                      (SELECT string_agg(p.name, ' ') FROM case_people p WHERE p.case_id = c.id)), '-', ' ') AS body
           FROM cases c WHERE c.id = target) d
     ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document;

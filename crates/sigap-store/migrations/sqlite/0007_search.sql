@@ -5,7 +5,8 @@
 -- The index is an FTS5 *contentless-delete* table: it keeps the tokens, not a second copy of
 -- the personal data, and a row is replaced whole when its case or people change. FTS5 finds
 -- rows by an integer rowid; `cases` has no stable integer key (its implicit rowid may be
--- renumbered by VACUUM), so `case_search` gives each case one.
+-- renumbered by VACUUM), so `case_search` gives each case one. A search by a role that may not
+-- see personal data looks at the `ticket` column only.
 
 CREATE TABLE case_search (
     row_id  INTEGER PRIMARY KEY,

@@ -59,6 +59,9 @@ pub struct CaseFilter {
     /// of one). Punctuation separates words and is otherwise ignored, so no input is an error;
     /// input without a single word does not narrow the list.
     pub q: Option<String>,
+    /// Whether `q` also searches what is personal data (the description, the address, the
+    /// names); without it only the ticket, so that a search cannot reveal what the list hides.
+    pub search_personal: bool,
 }
 
 /// Cases of one Sentra, or of the national command-center queue (no Sentra).
@@ -502,13 +505,17 @@ pub(crate) fn push_filter<'a, DB: sqlx::Database>(
         q.push(" AND sla_state = ").push_bind(s.as_str());
     }
     if let Some(text) = filter.q.as_deref() {
-        push_search(q, text, is_pg);
+        push_search(q, text, filter.search_personal, is_pg);
     }
 }
 
 /// The full-text clause of a search (see [`CaseFilter::q`]); nothing when it has no word.
-fn push_search<'a, DB: sqlx::Database>(q: &mut sqlx::QueryBuilder<'a, DB>, text: &str, is_pg: bool)
-where
+fn push_search<'a, DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<'a, DB>,
+    text: &str,
+    personal: bool,
+    is_pg: bool,
+) where
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
     let words = search_words(text);
@@ -516,22 +523,25 @@ where
         return;
     };
     if is_pg {
-        // Every word stemmed, and the last one also as the start of a word as written.
+        // Every word stemmed, and the last one also as the start of a word as written; weight
+        // A is the ticket, B the personal data.
+        let (word, prefix) = if personal { ("", ":*") } else { (":A", ":*A") };
         q.push(" AND cases.id IN (SELECT case_id FROM case_search WHERE document @@ (");
         if !rest.is_empty() {
-            let all: Vec<String> = rest.iter().map(|w| format!("'{w}'")).collect();
+            let all: Vec<String> = rest.iter().map(|w| format!("'{w}'{word}")).collect();
             q.push("to_tsquery('indonesian', ")
                 .push_bind(all.join(" & "))
                 .push(") && ");
         }
         q.push("(to_tsquery('indonesian', ")
-            .push_bind(format!("'{last}'"))
+            .push_bind(format!("'{last}'{word}"))
             .push(") || to_tsquery('simple', ")
-            .push_bind(format!("'{last}':*"))
+            .push_bind(format!("'{last}'{prefix}"))
             .push("))))");
     } else {
-        let mut all: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
-        all.push(format!("\"{last}\"*"));
+        let columns = if personal { "" } else { "ticket : " };
+        let mut all: Vec<String> = rest.iter().map(|w| format!("{columns}\"{w}\"")).collect();
+        all.push(format!("{columns}\"{last}\"*"));
         q.push(
             " AND cases.id IN (SELECT s.case_id FROM case_search s WHERE s.row_id IN \
              (SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ",

@@ -92,6 +92,7 @@ pub(crate) fn case_filter(q: &ListQuery, caller: &Caller, e: &mut Vec<FieldError
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(|t| t.chars().take(200).collect()),
+        search_personal: caller.sees_personal_data(),
     }
 }
 
