@@ -5,9 +5,10 @@
 -- One `tsvector` per case with a GIN index: the words stemmed by the built-in `indonesian`
 -- configuration (Snowball: "bantuannya" finds "bantuan") and, from the `simple` one, as
 -- written, so that the start of a word typed so far finds it ("terlan" finds "terlantar",
--- whose stem is "lantar"). Hyphens become spaces first, so that a
--- ticket `SGP-2611-00042` is the words `sgp 2611 00042` (the parser would otherwise read
--- `-2611` as a negative number), as SQLite's tokenizer splits it. The ticket has weight A and
+-- whose stem is "lantar"). Punctuation becomes spaces first, as in a search and in SQLite's
+-- tokenizer: a ticket `SGP-2611-00042` is the words `sgp 2611 00042` (the parser would read
+-- `-2611` as a negative number), and `<b>`, `a@b.id` or `x/y` are words, not tags, e-mail
+-- addresses or paths (the parser would drop a tag's text). The ticket has weight A and
 -- the rest, which is personal data, weight B: a search by a role that may not see personal
 -- data looks at weight A only (`'word':A`).
 
@@ -22,9 +23,10 @@ CREATE FUNCTION case_search_refresh(target UUID) RETURNS void LANGUAGE sql AS $$
     INSERT INTO case_search (case_id, document)
     SELECT d.id, setweight(to_tsvector('simple', d.ticket), 'A')
                  || setweight(to_tsvector('indonesian', d.body) || to_tsvector('simple', d.body), 'B')
-    FROM (SELECT c.id, replace(c.ticket, '-', ' ') AS ticket,
-                 replace(concat_ws(' ', c.description, c.address,
-                     (SELECT string_agg(p.name, ' ') FROM case_people p WHERE p.case_id = c.id)), '-', ' ') AS body
+    FROM (SELECT c.id, regexp_replace(c.ticket, '[[:punct:]]+', ' ', 'g') AS ticket,
+                 regexp_replace(concat_ws(' ', c.description, c.address,
+                     (SELECT string_agg(p.name, ' ') FROM case_people p WHERE p.case_id = c.id)),
+                     '[[:punct:]]+', ' ', 'g') AS body
           FROM cases c WHERE c.id = target) d
     ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document;
 $$;
