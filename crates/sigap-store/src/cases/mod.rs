@@ -571,19 +571,6 @@ pub fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod search_tests {
-    use super::*;
-
-    #[test]
-    fn a_search_keeps_only_letters_and_digits() {
-        assert_eq!(search_words("SGP-2611-00042"), ["sgp", "2611", "00042"]);
-        assert_eq!(search_words("\"*NEAR( ')' OR"), ["near", "or"]);
-        assert_eq!(search_words("Mbah Karsih ÉLO"), ["mbah", "karsih", "élo"]);
-        assert!(search_words(" \"*'() - ").is_empty());
-    }
-}
-
 /// The case as it was just stored.
 fn created_case(
     new: &NewCase,
@@ -623,4 +610,17 @@ fn parse_categories(raw: &[String]) -> Result<Vec<Category>, StoreError> {
     raw.iter()
         .map(|c| Category::parse(c).map_err(|e| StoreError::corrupt(e.message_en)))
         .collect()
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn a_search_keeps_only_letters_and_digits() {
+        assert_eq!(search_words("SGP-2611-00042"), ["sgp", "2611", "00042"]);
+        assert_eq!(search_words("\"*NEAR( ')' OR"), ["near", "or"]);
+        assert_eq!(search_words("Mbah Karsih ÉLO"), ["mbah", "karsih", "élo"]);
+        assert!(search_words(" \"*'() - ").is_empty());
+    }
 }
