@@ -12,7 +12,7 @@ use axum::{
 };
 use minijinja::context;
 use serde::{Deserialize, Serialize};
-use sigap_core::{FieldError, gazetteer::Gazetteer};
+use sigap_core::FieldError;
 
 use crate::{
     AppState,
@@ -23,6 +23,7 @@ use crate::{
     },
     error::ApiError,
     rate_limit::Client,
+    ui::place::{Candidate, Place, resolve_place},
 };
 
 /// The form's fields, named in Bahasa Indonesia as they appear in the page. Blank means absent.
@@ -49,30 +50,12 @@ pub struct LaporForm {
     pub kunci: String,
 }
 
-/// What the reporter typed as the place, resolved against the Kemendagri list.
-enum Place {
-    Unknown,
-    Found(String),
-    /// Picked from the candidates: shown again, checked, if the form comes back.
-    Picked(Candidate),
-    /// Several regions fit: the reporter picks one on the re-rendered form.
-    Ambiguous(Vec<Candidate>),
-}
-
-#[derive(Debug, Serialize)]
-struct Candidate {
-    code: String,
-    path: String,
-}
-
 #[derive(Debug, Serialize)]
 struct Problem {
     id: &'static str,
     label: &'static str,
     message: String,
 }
-
-const CANDIDATES: usize = 6;
 
 pub async fn lapor_form(State(state): State<AppState>) -> Response {
     let form = LaporForm {
@@ -114,12 +97,8 @@ pub async fn lapor_submit(
     }
 
     let mut errors = Vec::new();
-    let place = resolve_place(&form, &mut errors);
-    let region_code = match &place {
-        Place::Found(code) => Some(code.clone()),
-        Place::Picked(c) => Some(c.code.clone()),
-        _ => None,
-    };
+    let place = resolve_place(&form.wilayah, &form.kode_wilayah, &mut errors);
+    let region_code = place.code().map(str::to_owned);
     let new = match form.to_request(region_code).into_new_case() {
         Ok(new) if errors.is_empty() => Some(new),
         Ok(_) => None,
@@ -300,74 +279,11 @@ impl LaporForm {
     }
 }
 
-/// The place typed: a picked candidate wins, then a code or name found by the region search
-/// (`GET /api/v1/regions?q=`). One clear best hit is taken; several close ones are offered.
-fn resolve_place(form: &LaporForm, errors: &mut Vec<FieldError>) -> Place {
-    let gazetteer = Gazetteer::embedded();
-    let picked = form.kode_wilayah.trim();
-    if !picked.is_empty() {
-        return match crate::api::v1::complaint_request::existing_region(
-            errors,
-            "location.region_code",
-            picked,
-        ) {
-            Some(code) => Place::Picked(Candidate {
-                path: gazetteer
-                    .search(code.as_str(), 1)
-                    .first()
-                    .map_or_else(|| code.to_string(), |h| h.path.clone()),
-                code: code.to_string(),
-            }),
-            None => Place::Unknown,
-        };
-    }
-    let typed = form.wilayah.trim();
-    if typed.is_empty() {
-        return Place::Unknown;
-    }
-    let hits = gazetteer.search(typed, CANDIDATES);
-    let clear_winner = match hits.as_slice() {
-        [only] => Some(only),
-        [best, second, ..] if best.score >= second.score + 0.75 => Some(best),
-        _ => None,
-    };
-    if let Some(hit) = clear_winner {
-        return Place::Found(hit.code.to_string());
-    }
-    if hits.is_empty() {
-        errors.push(FieldError::new(
-            "location.region_code",
-            "region_not_found",
-            format!(
-                "Wilayah \"{typed}\" tidak kami temukan. Tulis nama desa/kelurahan beserta kecamatan atau kabupatennya, atau kosongkan isian ini."
-            ),
-            format!(
-                "We could not find \"{typed}\". Write the village with its district or regency, or leave it empty."
-            ),
-        ));
-        return Place::Unknown;
-    }
-    errors.push(FieldError::new(
-        "location.region_code",
-        "region_ambiguous",
-        "Ada beberapa wilayah dengan nama itu. Pilih yang benar dari daftar di bawah isian wilayah.",
-        "Several regions have that name. Choose the right one from the list below the region field.",
-    ));
-    Place::Ambiguous(
-        hits.iter()
-            .map(|h| Candidate {
-                code: h.code.to_string(),
-                path: h.path.clone(),
-            })
-            .collect(),
-    )
-}
-
-fn new_form_key() -> String {
+pub(crate) fn new_form_key() -> String {
     crate::secret::generate()
 }
 
-fn is_form_key(key: &str) -> bool {
+pub(crate) fn is_form_key(key: &str) -> bool {
     key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

@@ -115,6 +115,15 @@ pub fn build_router(state: AppState) -> Router {
         .route("/static/sigap.js", get(pages::script))
         .route("/staf", get(ui::staff::staff_home))
         .route("/bahasa", get(ui::staff::switch_language))
+        .route("/staf/kasus", get(ui::cases::list_cases_page))
+        .route(
+            "/staf/aduan-baru",
+            get(ui::intake::intake_form)
+                .post(ui::intake::intake_submit)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    state.config.body_limit,
+                )),
+        )
         .route("/staf/kasus/{id}", get(ui::case_page::case_page))
         .route(
             "/staf/kasus/{id}/tindakan",
@@ -125,6 +134,14 @@ pub fn build_router(state: AppState) -> Router {
             post(ui::case_page::reassign_on_page),
         )
         .route("/staf/kasus/{id}/hadir", get(ui::case_page::presence))
+        .route(
+            "/staf/kasus/{id}/asesmen",
+            post(ui::case_page::assess_on_page),
+        )
+        .route(
+            "/staf/kasus/{id}/intervensi",
+            post(ui::case_page::intervene_on_page),
+        )
         .route("/staf/admin", get(ui::admin::users))
         .route("/staf/admin/pengguna", post(ui::admin::add_user_form))
         .route(

@@ -28,3 +28,91 @@
   }
   setInterval(tick, 15000);
 })();
+
+// ---- /staf/aduan-baru: region search as you type and the Sentra preview (ui/intake.rs) ----
+// The region field (`data-cari-wilayah` names its <datalist>) asks GET /api/v1/regions?q= after
+// a 200 ms pause and offers the hits; picking one puts its code in a hidden `kode_wilayah` and
+// asks GET /api/v1/route?region= which Sentra would respond. Without this the server looks the
+// place up when the form is sent.
+(function () {
+  var input = document.querySelector("input[data-cari-wilayah]");
+  if (!input || !window.fetch) return;
+  var list = document.getElementById(input.getAttribute("data-cari-wilayah"));
+  var preview = document.getElementById("pratinjau-sentra");
+  if (!list) return;
+  input.setAttribute("list", list.id);
+  var form = input.form;
+  var hidden = null;
+  var codes = {};
+  var timer = null;
+  var asked = "";
+
+  function radios() {
+    return form.querySelector("input[type=radio][name=kode_wilayah]");
+  }
+
+  function setCode(code) {
+    if (radios()) return; // the server's choices are on the page: they decide
+    if (!hidden) {
+      hidden = document.createElement("input");
+      hidden.type = "hidden";
+      hidden.name = "kode_wilayah";
+      form.appendChild(hidden);
+    }
+    hidden.value = code;
+  }
+
+  function showPreview(text) {
+    if (!preview) return;
+    preview.textContent = "";
+    if (!text) return;
+    preview.appendChild(document.createTextNode(preview.getAttribute("data-label") + ": "));
+    var strong = document.createElement("strong");
+    strong.textContent = text;
+    preview.appendChild(strong);
+  }
+
+  function route(code) {
+    fetch("/api/v1/route?region=" + encodeURIComponent(code), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (!p) return;
+        showPreview(p.sentra ? p.sentra.name : preview.getAttribute("data-national"));
+      })
+      .catch(function () {});
+  }
+
+  function search() {
+    var q = input.value.trim();
+    if (q.length < 3 || q === asked) return;
+    asked = q;
+    fetch("/api/v1/regions?limit=8&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (found) {
+        if (!found || input.value.trim() !== q) return;
+        list.textContent = "";
+        codes = {};
+        found.items.forEach(function (hit) {
+          var option = document.createElement("option");
+          option.value = hit.path;
+          codes[hit.path] = hit.code;
+          list.appendChild(option);
+        });
+      })
+      .catch(function () {});
+  }
+
+  input.addEventListener("input", function () {
+    var code = codes[input.value];
+    if (code) {
+      setCode(code);
+      route(code);
+      return;
+    }
+    setCode("");
+    showPreview("");
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
+  });
+})();
+// ---- end of /staf/aduan-baru ----

@@ -68,7 +68,7 @@ impl Store {
                  region_code, sentra_id, sla_state, verified_at, responded_at, closed_at, outcome \
                  FROM cases WHERE 1 = 1"
             ));
-            push_filter(&mut q, filter);
+            push_filter(&mut q, filter, IS_PG);
             if let Some(c) = after {
                 q.push(" AND (created_at < ").push_bind(c.created_at);
                 q.push(" OR (created_at = ").push_bind(c.created_at);

@@ -482,3 +482,95 @@ async fn a_history_entry_whose_transaction_commits_late_is_not_passed_over() {
     );
     db.cleanup().await;
 }
+
+/// A case routed to `sentra` (the store keeps whatever it is given).
+fn routed_to(sentra: &str) -> sigap_core::case::Assignment {
+    sigap_core::case::Assignment {
+        sentra: Some(sentra.into()),
+        sentra_name: None,
+        level: None,
+        rule: None,
+        explanation: "uji".into(),
+        surge: None,
+        decided_at: at(1, 0),
+        cause: "created".into(),
+        by: "system".into(),
+    }
+}
+
+async fn search(store: &Store, filter: CaseFilter) -> Vec<uuid::Uuid> {
+    store
+        .list_cases(&filter, 50, None)
+        .await
+        .unwrap()
+        .cases
+        .iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+fn q(text: &str) -> CaseFilter {
+    CaseFilter {
+        q: Some(text.into()),
+        search_personal: true,
+        ..CaseFilter::default()
+    }
+}
+
+contract! {
+    async fn full_text_search_finds_words_names_tickets_and_places(store: &Store) {
+        let roof = store.create_case(&complaint("Atap rumah roboh diterjang angin puting beliung."), None, None, "public", at(2, 1)).await.unwrap().case().clone();
+        let mut other = complaint("Anak terlantar di terminal bus, tidak bersekolah.");
+        other.reporter.name = Some("Budi Santoso".into());
+        other.beneficiary = None;
+        other.location.address = Some("Jalan Melati 5, Makassar".into());
+        let child = store.create_case(&other, None, None, "public", at(2, 2)).await.unwrap().case().clone();
+
+        assert_eq!(search(store, q("roboh")).await, vec![roof.id], "a word of the description");
+        assert_eq!(search(store, q("ROBOH angin")).await, vec![roof.id], "every word, any case");
+        assert_eq!(search(store, q("terlan")).await, vec![child.id], "the last word as a prefix");
+        assert_eq!(search(store, q("karsih")).await, vec![roof.id], "the beneficiary's name");
+        assert_eq!(search(store, q("Budi Santoso")).await, vec![child.id], "the reporter's name");
+        assert_eq!(search(store, q("melati")).await, vec![child.id], "the address");
+        assert_eq!(search(store, q(child.ticket.as_str())).await, vec![child.id], "the ticket");
+        assert!(search(store, q("roboh terminal")).await.is_empty(), "all words must occur");
+        assert_eq!(search(store, q("  ")).await.len(), 2, "no word does not narrow");
+
+        // A role that may not see personal data finds by ticket only.
+        let blind = |text: &str| CaseFilter { search_personal: false, ..q(text) };
+        assert!(search(store, blind("Budi Santoso")).await.is_empty(), "no name");
+        assert!(search(store, blind("roboh")).await.is_empty(), "no description");
+        assert!(search(store, blind("melati")).await.is_empty(), "no address");
+        assert_eq!(search(store, blind(child.ticket.as_str())).await, vec![child.id]);
+        let serial = child.ticket.as_str().rsplit('-').next().unwrap().to_owned();
+        assert_eq!(search(store, blind(&serial[..3])).await.len(), 2, "a ticket's start");
+    }
+
+    async fn postgres_search_stems_indonesian_words(store: &Store) {
+        let id = store.create_case(&complaint("Keluarga ini membutuhkan bantuan pangan segera."), None, None, "public", at(2, 1)).await.unwrap().case().id;
+        // SQLite's tokenizer does not stem: only the same word (or its start) is found there.
+        let expected = if matches!(store, Store::Postgres(_)) { vec![id] } else { Vec::new() };
+        assert_eq!(search(store, q("bantuannya")).await, expected);
+        assert_eq!(search(store, q("bantuan")).await, vec![id]);
+    }
+
+    async fn no_search_text_is_an_error(store: &Store) {
+        store.create_case(&complaint("Lansia sakit sendirian di rumah."), None, None, "public", at(2, 1)).await.unwrap();
+        for nasty in ["\"", "\"\"", "*", "lansia*", "NEAR(", "NEAR(lansia sakit, 2)", "'", "')", ")", "(", "-", "lansia -sakit",
+                      "sakit OR lansia", "AND", "NOT lansia", "lansia:*", "a & b | !c", "\\", "{ } [ ] ^ :", "¹²³", "😀 lansia", "description:lansia", "%_"] {
+            let found = store.list_cases(&q(nasty), 50, None).await;
+            assert!(found.is_ok(), "{nasty:?}: {found:?}");
+            let exported = store.export_page(&q(nasty), None, 10).await;
+            assert!(exported.is_ok(), "{nasty:?}: {exported:?}");
+        }
+    }
+
+    async fn search_and_scope_narrow_together(store: &Store) {
+        let mine = store.create_case(&complaint("Lansia sakit di desa."), Some(&routed_to("sentra-a")), None, "public", at(2, 1)).await.unwrap().case().id;
+        store.create_case(&complaint("Lansia sakit di kota."), Some(&routed_to("sentra-b")), None, "public", at(2, 2)).await.unwrap();
+        store.create_case(&complaint("Anak hilang di desa."), Some(&routed_to("sentra-a")), None, "public", at(2, 3)).await.unwrap();
+        let filter = CaseFilter { scope: Some(vec!["sentra-a".into()]), ..q("lansia") };
+        assert_eq!(search(store, filter).await, vec![mine]);
+        assert_eq!(search(store, q("lansia")).await.len(), 2);
+    }
+}

@@ -18,7 +18,7 @@ use sigap_core::{
     access::Permission,
     case::Case,
     gazetteer::Gazetteer,
-    response::{AgencyKind, Outcome},
+    response::{AgencyKind, InterventionType, Outcome},
 };
 use uuid::Uuid;
 
@@ -29,6 +29,9 @@ use crate::{
         cases::{
             EventRequest, ReferralRequest, apply_event, audit_personal_view, case_view, parse_id,
             refreshed, visible_case,
+        },
+        response::{
+            AssessmentRequest, InterventionRequest, record_assessment, record_intervention,
         },
     },
     auth::Caller,
@@ -163,6 +166,13 @@ async fn render(
             label: lang.pick(k.label(), k.label_en()),
         })
         .collect();
+    let interventions: Vec<Choice> = InterventionType::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.as_str(),
+            label: lang.pick(k.label(), k.label_en()),
+        })
+        .collect();
     let status = if problem.stale {
         StatusCode::CONFLICT
     } else if !problem.fields.is_empty() || problem.message.is_some() {
@@ -181,6 +191,8 @@ async fn render(
             actions => actions,
             outcomes => outcomes,
             agencies => agencies,
+            interventions => interventions,
+            today => state.clock.now().with_timezone(&sigap_core::calendar::Zone::Wib.offset()).date_naive().to_string(),
             sentra => sentra,
             may_work => may_work,
             may_reassign => may_reassign,
@@ -352,6 +364,93 @@ pub async fn reassign_on_page(
     match reassign(&state, &staff.caller(), case_id, &body).await {
         Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#riwayat")).into_response()),
         Err(ApiError::NotFound { what: "Kasus" }) => Err(not_found(&staff, &state)),
+        Err(e) => refused(&state, &staff, &id, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AssessmentForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    versi: Option<i64>,
+    #[serde(default)]
+    temuan: String,
+    #[serde(default)]
+    kebutuhan: String,
+    /// One recommended intervention; more through the API.
+    #[serde(default)]
+    rekomendasi: String,
+    #[serde(default)]
+    oleh: String,
+    #[serde(default)]
+    tanggal: String,
+}
+
+pub async fn assess_on_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<AssessmentForm>,
+) -> Result<Response, PageError> {
+    staff.check_form(&form.csrf)?;
+    staff.require(&state, Permission::WorkCases)?;
+    let case_id: Uuid = parse_id(&id)?;
+    let body = AssessmentRequest {
+        findings: form.temuan,
+        needs: form.kebutuhan,
+        recommended: filled(&form.rekomendasi).into_iter().collect(),
+        assessed_by: form.oleh,
+        assessed_on: filled(&form.tanggal),
+        expected_version: form.versi,
+    };
+    match record_assessment(&state, &staff.caller(), case_id, &body, form.versi).await {
+        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#rekam")).into_response()),
+        Err(ApiError::NotFound { .. }) => Err(not_found(&staff, &state)),
+        Err(e) => refused(&state, &staff, &id, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InterventionForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    versi: Option<i64>,
+    #[serde(default)]
+    jenis: String,
+    #[serde(default)]
+    uraian: String,
+    #[serde(default)]
+    jumlah: String,
+    #[serde(default)]
+    satuan: String,
+    #[serde(default)]
+    oleh: String,
+    #[serde(default)]
+    tanggal: String,
+}
+
+pub async fn intervene_on_page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<InterventionForm>,
+) -> Result<Response, PageError> {
+    staff.check_form(&form.csrf)?;
+    staff.require(&state, Permission::WorkCases)?;
+    let case_id: Uuid = parse_id(&id)?;
+    let body = InterventionRequest {
+        kind: form.jenis,
+        description: form.uraian,
+        // Not a number is zero, which the record refuses with its own message.
+        quantity: filled(&form.jumlah).map_or(1, |q| q.parse().unwrap_or(0)),
+        unit: filled(&form.satuan),
+        given_on: filled(&form.tanggal),
+        given_by: form.oleh,
+        expected_version: form.versi,
+    };
+    match record_intervention(&state, &staff.caller(), case_id, &body, form.versi).await {
+        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#rekam")).into_response()),
+        Err(ApiError::NotFound { .. }) => Err(not_found(&staff, &state)),
         Err(e) => refused(&state, &staff, &id, e).await,
     }
 }

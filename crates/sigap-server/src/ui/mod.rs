@@ -4,12 +4,18 @@
 //! - [`admin`]: `/staf/admin/…` — users and API tokens, Sentra and the coverage check, the SLA
 //!   policy and added holidays, the audit log.
 //! - [`case_page`]: `/staf/kasus/{id}` — one case on one screen, its actions, who else has it open.
+//! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
+//! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
+//! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
 //! - [`map`], [`charts`]: the province map and the dashboard's charts, as SVG text made on the
 //!   server — pure functions of their arguments; shapes are embedded, nothing is fetched.
 
 pub mod admin;
 pub mod case_page;
+pub mod cases;
 pub mod charts;
+pub mod intake;
 pub mod map;
+pub mod place;
 pub mod staff;
 mod svg;

@@ -77,6 +77,28 @@ api_tests! {
         assert_eq!(presence["others"], json!(["budi.supervisor (supervisor)"]));
     }
 
+    async fn assessments_and_interventions_are_recorded_from_the_page(app: &App) {
+        let (id, sentra) = filed(app, "32.01").await;
+        for action in ["verifikasi", "tugaskan"] {
+            app.admin_post(&format!("/api/v1/cases/{id}/events"), &json!({"action": action}), &[]).await;
+        }
+        let (staff, csrf) = app.session("petugas.a", "sentra", &[&sentra]).await;
+        let page = app.page(&staff, &format!("/staf/kasus/{id}")).await.text;
+        assert!(page.contains("/asesmen") && page.contains("/intervensi"), "{page}");
+        let empty = app.send_form(&format!("/staf/kasus/{id}/asesmen"), &form(&[("_csrf", &csrf), ("versi", "3"), ("oleh", "Tim")]), &[("cookie", &staff)]).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text);
+        let ok = app.send_form(&format!("/staf/kasus/{id}/asesmen"), &form(&[("_csrf", &csrf), ("versi", "3"), ("temuan", "Tinggal sendiri, lemah"), ("kebutuhan", "Permakanan"), ("rekomendasi", "bantuan_sosial"), ("oleh", "Tim Sentra")]), &[("cookie", &staff)]).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+        let bad_qty = app.send_form(&format!("/staf/kasus/{id}/intervensi"), &form(&[("_csrf", &csrf), ("jenis", "bantuan_sosial"), ("uraian", "Paket"), ("jumlah", "dua"), ("oleh", "Tim")]), &[("cookie", &staff)]).await;
+        assert_eq!(bad_qty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad_qty.text);
+        let given = app.send_form(&format!("/staf/kasus/{id}/intervensi"), &form(&[("_csrf", &csrf), ("jenis", "bantuan_sosial"), ("uraian", "Paket permakanan"), ("jumlah", "2"), ("satuan", "paket"), ("oleh", "Tim")]), &[("cookie", &staff)]).await;
+        assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.text);
+        let record = app.admin_get(&format!("/api/v1/cases/{id}/response")).await.json();
+        assert_eq!(record["assessments"][0]["findings"], "Tinggal sendiri, lemah");
+        assert_eq!(record["interventions"][0]["quantity"], 2);
+        assert_eq!(record["interventions"][0]["recorded_by"], "petugas.a");
+    }
+
     async fn the_forms_need_their_csrf_token_and_say_what_is_missing(app: &App) {
         let (id, _) = filed(app, "32.01").await;
         let (ani, csrf) = app.session("ani.operator", "operator", &[]).await;

@@ -268,6 +268,7 @@ mod lapor;
 mod notify;
 mod sinks;
 mod sla;
+mod staff_cases;
 
 api_tests! {
     async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {

@@ -54,6 +54,14 @@ pub struct CaseFilter {
     pub sla: Option<SlaState>,
     /// Only cases of these Sentra (a Sentra user's units); `Some(empty)` matches nothing.
     pub scope: Option<Vec<String>>,
+    /// Full-text search as a person types it: every word must occur in the ticket, the
+    /// description, the address or the names of the people (the last word may be the start
+    /// of one). Punctuation separates words and is otherwise ignored, so no input is an error;
+    /// input without a single word does not narrow the list.
+    pub q: Option<String>,
+    /// Whether `q` also searches what is personal data (the description, the address, the
+    /// names); without it only the ticket, so that a search cannot reveal what the list hides.
+    pub search_personal: bool,
 }
 
 /// Cases of one Sentra, or of the national command-center queue (no Sentra).
@@ -367,10 +375,10 @@ impl Store {
         cursor: Option<Cursor>,
     ) -> Result<CasePage, StoreError> {
         let limit = limit.clamp(1, 500);
-        let rows: Vec<CaseRow> = on_pool!(self, read, |pool| {
+        let rows: Vec<CaseRow> = on_pool!(self, read, |pool, IS_PG| {
             let mut q =
                 sqlx::QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1"));
-            push_filter(&mut q, filter);
+            push_filter(&mut q, filter, IS_PG);
             if let Some(c) = cursor {
                 q.push(" AND (created_at < ").push_bind(c.created_at);
                 q.push(" OR (created_at = ").push_bind(c.created_at);
@@ -442,6 +450,7 @@ impl Store {
 pub(crate) fn push_filter<'a, DB: sqlx::Database>(
     q: &mut sqlx::QueryBuilder<'a, DB>,
     filter: &'a CaseFilter,
+    is_pg: bool,
 ) where
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
     &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
@@ -495,6 +504,71 @@ pub(crate) fn push_filter<'a, DB: sqlx::Database>(
     if let Some(s) = filter.sla {
         q.push(" AND sla_state = ").push_bind(s.as_str());
     }
+    if let Some(text) = filter.q.as_deref() {
+        push_search(q, text, filter.search_personal, is_pg);
+    }
+}
+
+/// The full-text clause of a search (see [`CaseFilter::q`]); nothing when it has no word.
+fn push_search<'a, DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<'a, DB>,
+    text: &str,
+    personal: bool,
+    is_pg: bool,
+) where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let words = search_words(text);
+    let Some((last, rest)) = words.split_last() else {
+        return;
+    };
+    if is_pg {
+        // Every word stemmed, and the last one also as the start of a word as written; weight
+        // A is the ticket, B the personal data.
+        let (word, prefix) = if personal { ("", ":*") } else { (":A", ":*A") };
+        q.push(" AND cases.id IN (SELECT case_id FROM case_search WHERE document @@ (");
+        if !rest.is_empty() {
+            let all: Vec<String> = rest.iter().map(|w| format!("'{w}'{word}")).collect();
+            q.push("to_tsquery('indonesian', ")
+                .push_bind(all.join(" & "))
+                .push(") && ");
+        }
+        q.push("(to_tsquery('indonesian', ")
+            .push_bind(format!("'{last}'{word}"))
+            .push(") || to_tsquery('simple', ")
+            .push_bind(format!("'{last}'{prefix}"))
+            .push("))))");
+    } else {
+        let columns = if personal { "" } else { "ticket : " };
+        let mut all: Vec<String> = rest.iter().map(|w| format!("{columns}\"{w}\"")).collect();
+        all.push(format!("{columns}\"{last}\"*"));
+        q.push(
+            " AND cases.id IN (SELECT s.case_id FROM case_search s WHERE s.row_id IN \
+             (SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ",
+        )
+        .push_bind(all.join(" "))
+        .push("))");
+    }
+}
+
+/// At most this many words of a search are used, each at most this long (in characters).
+const SEARCH_WORDS: usize = 16;
+const SEARCH_WORD_CHARS: usize = 64;
+
+/// The words of a search: runs of letters and digits, lowercased. Everything else (quotes,
+/// `*`, `-`, parentheses, operators) only separates them, so a ticket `SGP-2611-00042` is
+/// the words `sgp 2611 00042`, as both indexes split it.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(SEARCH_WORDS)
+        .map(|w| {
+            w.chars()
+                .take(SEARCH_WORD_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect()
 }
 
 /// The case as it was just stored.
@@ -536,4 +610,17 @@ fn parse_categories(raw: &[String]) -> Result<Vec<Category>, StoreError> {
     raw.iter()
         .map(|c| Category::parse(c).map_err(|e| StoreError::corrupt(e.message_en)))
         .collect()
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn a_search_keeps_only_letters_and_digits() {
+        assert_eq!(search_words("SGP-2611-00042"), ["sgp", "2611", "00042"]);
+        assert_eq!(search_words("\"*NEAR( ')' OR"), ["near", "or"]);
+        assert_eq!(search_words("Mbah Karsih ÉLO"), ["mbah", "karsih", "élo"]);
+        assert!(search_words(" \"*'() - ").is_empty());
+    }
 }

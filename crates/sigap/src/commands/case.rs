@@ -35,6 +35,8 @@ pub async fn list(args: CaseListArgs) -> Result<()> {
         }),
         sla: None,
         scope: None,
+        q: None,
+        search_personal: false,
     };
     let db = Database::resolve(&args.db)?;
     let store = db.open().await?;

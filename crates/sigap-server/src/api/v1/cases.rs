@@ -45,6 +45,9 @@ pub struct ListQuery {
     /// Where the case stands against its deadlines: `aman`, `berisiko`, `terlambat`,
     /// `dijeda`, `selesai`.
     pub sla: Option<String>,
+    /// Full-text search: every word in the ticket, description, address or people's names
+    /// (the last word may be the start of one).
+    pub q: Option<String>,
 }
 
 /// The filter of a case list (and of its CSV export) as `caller` may see it, every problem
@@ -84,6 +87,12 @@ pub(crate) fn case_filter(q: &ListQuery, caller: &Caller, e: &mut Vec<FieldError
             .as_deref()
             .and_then(|s| take(e, "sla", SlaState::parse(s))),
         scope: caller.who.scope().map(<[String]>::to_vec),
+        q: q.q
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| t.chars().take(200).collect()),
+        search_personal: caller.sees_personal_data(),
     }
 }
 

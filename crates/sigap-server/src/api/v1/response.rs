@@ -87,13 +87,7 @@ struct Common {
 }
 
 impl Common {
-    fn read(
-        state: &AppState,
-        caller: &Caller,
-        version: Option<i64>,
-        headers: &HeaderMap,
-        errors: &mut Vec<FieldError>,
-    ) -> Common {
+    fn read(state: &AppState, caller: &Caller, expected: Option<i64>) -> Common {
         let now = state.clock.now();
         Common {
             now,
@@ -101,7 +95,7 @@ impl Common {
                 .with_timezone(&sigap_core::calendar::Zone::Wib.offset())
                 .date_naive(),
             actor: caller.actor().to_owned(),
-            expected: fields::expected_version(version, headers, errors),
+            expected,
         }
     }
 
@@ -124,15 +118,33 @@ pub async fn post_assessment(
     ApiJson(body): ApiJson<AssessmentRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
-    super::cases::visible_case(&state, &caller, id).await?;
+    let expected = expected_version(body.expected_version, &headers)?;
+    let record = record_assessment(&state, &caller, id, &body, expected).await?;
+    answer(&state, &caller, id, record, state.clock.now()).await
+}
+
+/// The version a change was made on: `expected_version` or `If-Match`.
+fn expected_version(given: Option<i64>, headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
     let mut errors = Vec::new();
-    let c = Common::read(
-        &state,
-        &caller,
-        body.expected_version,
-        &headers,
-        &mut errors,
-    );
+    let v = fields::expected_version(given, headers, &mut errors);
+    if errors.is_empty() {
+        Ok(v)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Checks and records an assessment (the API and the case page alike); its id.
+pub(crate) async fn record_assessment(
+    state: &AppState,
+    caller: &Caller,
+    id: uuid::Uuid,
+    body: &AssessmentRequest,
+    expected: Option<i64>,
+) -> Result<i64, ApiError> {
+    super::cases::visible_case(state, caller, id).await?;
+    let mut errors = Vec::new();
+    let c = Common::read(state, caller, expected);
     let recommended: Vec<InterventionType> = body
         .recommended
         .iter()
@@ -156,12 +168,11 @@ pub async fn post_assessment(
     let (Some(a), true) = (assessment, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
-    let record = state
+    state
         .store
         .add_assessment(id, &a, &c.actor, c.expected, c.now)
         .await
-        .or_not_found("Kasus")?;
-    answer(&state, &caller, id, record, c.now).await
+        .or_not_found("Kasus")
 }
 
 pub async fn post_intervention(
@@ -172,15 +183,22 @@ pub async fn post_intervention(
     ApiJson(body): ApiJson<InterventionRequest>,
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let id = parse_id(&id)?;
-    super::cases::visible_case(&state, &caller, id).await?;
+    let expected = expected_version(body.expected_version, &headers)?;
+    let record = record_intervention(&state, &caller, id, &body, expected).await?;
+    answer(&state, &caller, id, record, state.clock.now()).await
+}
+
+/// Checks and records an intervention (the API and the case page alike); its id.
+pub(crate) async fn record_intervention(
+    state: &AppState,
+    caller: &Caller,
+    id: uuid::Uuid,
+    body: &InterventionRequest,
+    expected: Option<i64>,
+) -> Result<i64, ApiError> {
+    super::cases::visible_case(state, caller, id).await?;
     let mut errors = Vec::new();
-    let c = Common::read(
-        &state,
-        &caller,
-        body.expected_version,
-        &headers,
-        &mut errors,
-    );
+    let c = Common::read(state, caller, expected);
     let kind = InterventionType::parse(&body.kind)
         .map_err(|e| errors.push(e))
         .ok();
@@ -201,12 +219,11 @@ pub async fn post_intervention(
     let (Some(i), true) = (intervention, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
-    let record = state
+    state
         .store
         .add_intervention(id, &i, &c.actor, c.expected, c.now)
         .await
-        .or_not_found("Kasus")?;
-    answer(&state, &caller, id, record, c.now).await
+        .or_not_found("Kasus")
 }
 
 async fn answer(

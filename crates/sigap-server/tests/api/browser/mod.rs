@@ -6,6 +6,7 @@
 //! `SIGAP_SCREENSHOTS=docs/screenshots cargo test -p sigap-server --test api browser::`
 //! (a relative directory is taken from the workspace root).
 
+mod staff;
 mod webdriver;
 
 use std::path::PathBuf;

@@ -1,0 +1,155 @@
+//! The staff side in a real browser: an operator signs in, verifies a case and assigns it; the
+//! right Sentra's user finds it in its queue and works it to closure; it cannot open another
+//! unit's case. Screenshots of the staff pages when `SIGAP_SCREENSHOTS` is set.
+
+use serde_json::json;
+use sigap_server::api::v1::users::{NewUserRequest, add_user};
+
+use super::{Served, save_screenshot, webdriver::Browser};
+
+/// A desktop screen, as the command center uses.
+const DESKTOP: (u32, u32) = (1280, 900);
+const PASSWORD: &str = "kuda-lumping-2026";
+
+async fn user(served: &Served, username: &str, role: &str, sentra: &[String]) {
+    let request = NewUserRequest {
+        username: username.into(),
+        display_name: None,
+        role: role.into(),
+        sentra: sentra.to_vec(),
+        password: PASSWORD.into(),
+    };
+    add_user(
+        &served.app.db.store,
+        &request,
+        "test",
+        served.app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+}
+
+async fn sign_in(browser: &Browser, served: &Served, username: &str) {
+    browser.goto(&served.url("/staf")).await;
+    browser.wait_for("form.masuk").await;
+    browser.type_into("#username", username).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.click("form.masuk button[type=submit]").await;
+    browser.wait_for("body.staf").await;
+}
+
+/// Chooses a next step on the case page and saves it; waits for the page to come back.
+async fn act(browser: &Browser, action: &str) {
+    browser
+        .click(&format!("input[name=aksi][value={action}]"))
+        .await;
+    browser.click("form.aksi button[type=submit]").await;
+    browser.wait_for("#riwayat").await;
+}
+
+/// Files a complaint in `region` through the API; returns (id, ticket, Sentra).
+async fn filed(served: &Served, region: &str, text: &str) -> (String, String, String) {
+    let mut body = super::super::minimal();
+    body["location"]["region_code"] = json!(region);
+    body["description"] = json!(text);
+    let created = served.app.post("/api/v1/complaints", &body).await.json();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let case = served
+        .app
+        .admin_get(&format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    (
+        id,
+        created["ticket"].as_str().unwrap().to_owned(),
+        case["sentra"]["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_browser() {
+    let served = Served::start().await;
+    let (id, ticket, sentra) = filed(
+        &served,
+        "32.01",
+        "Nenek 80 tahun <script>document.title='pwned'</script> hidup sendiri, tidak makan dua hari.",
+    )
+    .await;
+    let (other, _, other_sentra) = filed(
+        &served,
+        "73.07",
+        "Anak 6 tahun ditinggal orang tuanya sendirian di rumah sejak kemarin.",
+    )
+    .await;
+    assert_ne!(sentra, other_sentra);
+    user(&served, "ani.operator", "operator", &[]).await;
+    user(&served, "petugas.satu", "sentra", std::slice::from_ref(&sentra)).await;
+
+    let operator = Browser::start(DESKTOP.0, DESKTOP.1).await;
+    sign_in(&operator, &served, "ani.operator").await;
+    operator.goto(&served.url("/staf/kasus")).await;
+    operator.click(&format!("a[href='/staf/kasus/{id}']")).await;
+    operator.wait_for("#kasus").await;
+    assert_eq!(operator.title().await, format!("{ticket} · Sigap"));
+    assert!(
+        operator.text(".isi").await.contains("<script>"),
+        "the markup shows as text"
+    );
+    act(&operator, "verifikasi").await;
+    assert!(operator.text("h1").await.contains("Terverifikasi"));
+    save_screenshot(&operator, "staf-kasus").await;
+    act(&operator, "tugaskan").await;
+    assert!(operator.text("h1").await.contains("Ditugaskan ke Sentra"));
+    drop(operator);
+
+    let staff = Browser::start(DESKTOP.0, DESKTOP.1).await;
+    sign_in(&staff, &served, "petugas.satu").await;
+    // The Sentra user lands on its own queue, which holds this case and not the other one.
+    staff.wait_for(&format!("a[href='/staf/kasus/{id}']")).await;
+    assert!(
+        staff
+            .find(&format!("a[href='/staf/kasus/{other}']"))
+            .await
+            .is_none()
+    );
+    save_screenshot(&staff, "staf-antrean").await;
+    staff.click(&format!("a[href='/staf/kasus/{id}']")).await;
+    staff.wait_for("#kasus").await;
+    act(&staff, "tangani").await;
+    assert!(staff.text("h1").await.contains("Sedang ditangani"));
+    // Closing as handled needs a recorded intervention.
+    staff.click("#jenis option[value=bantuan_sosial]").await;
+    staff
+        .type_into("#uraian", "Paket permakanan untuk satu bulan")
+        .await;
+    staff.click("form.intervensi button[type=submit]").await;
+    staff.wait_for("#rekam").await;
+    assert!(staff.text("ul.rekam").await.contains("Paket permakanan"));
+    save_screenshot(&staff, "staf-kasus-penanganan").await;
+    staff.click("form.aksi details summary").await;
+    staff.click("input[name=aksi][value=selesaikan]").await;
+    staff.click("#hasil option[value=tertangani]").await;
+    staff
+        .type_into("#catatan", "Bantuan permakanan diberikan.")
+        .await;
+    staff.click("form.aksi button[type=submit]").await;
+    staff.wait_for("#riwayat").await;
+    assert!(
+        staff.text("h1").await.contains("Selesai"),
+        "{}",
+        staff.text("h1").await
+    );
+    assert_ne!(staff.title().await, "pwned");
+    staff
+        .goto(&served.url(&format!("/staf/kasus/{other}")))
+        .await;
+    assert_eq!(staff.title().await, "Kasus tidak ditemukan · Sigap");
+    drop(staff);
+    let case = served
+        .app
+        .admin_get(&format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    assert_eq!(case["status"], "selesai");
+    served.stop().await;
+}
