@@ -23,7 +23,7 @@ use crate::{
     },
     error::ApiError,
     rate_limit::Client,
-    ui::place::{Candidate, Place, resolve_place},
+    ui::place::{Candidate, checked_case, resolve_place},
 };
 
 /// The form's fields, named in Bahasa Indonesia as they appear in the page. Blank means absent.
@@ -99,19 +99,8 @@ pub async fn lapor_submit(
     let mut errors = Vec::new();
     let place = resolve_place(&form.wilayah, &form.kode_wilayah, &mut errors);
     let region_code = place.code().map(str::to_owned);
-    let new = match form.to_request(region_code).into_new_case() {
-        Ok(new) if errors.is_empty() => Some(new),
-        Ok(_) => None,
-        Err(more) => {
-            errors.extend(more);
-            None
-        }
-    };
-    let candidates = match place {
-        Place::Ambiguous(c) => c,
-        Place::Picked(c) => vec![c],
-        _ => Vec::new(),
-    };
+    let new = checked_case(form.to_request(region_code), &mut errors);
+    let candidates = place.into_choices();
     let Some(new) = new else {
         return render_form(
             &state,

@@ -306,6 +306,22 @@ async fn refused(
     render(state, staff, &case, problem).await
 }
 
+/// After a form: back to the case (at `anchor`) when the change was made, the case page with
+/// the problem when it was refused, the not-found page for a case this user may not see.
+async fn back_to_case(
+    state: &AppState,
+    staff: &Staff,
+    id: Uuid,
+    done: Result<(), ApiError>,
+    anchor: &str,
+) -> Result<Response, PageError> {
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/staf/kasus/{id}#{anchor}")).into_response()),
+        Err(ApiError::NotFound { .. }) => Err(not_found(staff, state)),
+        Err(e) => refused(state, staff, &id.to_string(), e).await,
+    }
+}
+
 pub async fn act_on_case(
     State(state): State<AppState>,
     staff: Staff,
@@ -328,11 +344,10 @@ pub async fn act_on_case(
         outcome: filled(&form.hasil),
         referral,
     };
-    match apply_event(&state, &staff.caller(), case_id, &body, form.versi).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#riwayat")).into_response()),
-        Err(ApiError::NotFound { .. }) => Err(not_found(&staff, &state)),
-        Err(e) => refused(&state, &staff, &id, e).await,
-    }
+    let done = apply_event(&state, &staff.caller(), case_id, &body, form.versi)
+        .await
+        .map(|_| ());
+    back_to_case(&state, &staff, case_id, done, "riwayat").await
 }
 
 #[derive(Deserialize)]
@@ -361,11 +376,10 @@ pub async fn reassign_on_page(
         reason: filled(&form.alasan),
         expected_version: form.versi,
     };
-    match reassign(&state, &staff.caller(), case_id, &body).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#riwayat")).into_response()),
-        Err(ApiError::NotFound { what: "Kasus" }) => Err(not_found(&staff, &state)),
-        Err(e) => refused(&state, &staff, &id, e).await,
-    }
+    let done = reassign(&state, &staff.caller(), case_id, &body)
+        .await
+        .map(|_| ());
+    back_to_case(&state, &staff, case_id, done, "riwayat").await
 }
 
 #[derive(Deserialize)]
@@ -403,11 +417,10 @@ pub async fn assess_on_page(
         assessed_on: filled(&form.tanggal),
         expected_version: form.versi,
     };
-    match record_assessment(&state, &staff.caller(), case_id, &body, form.versi).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#rekam")).into_response()),
-        Err(ApiError::NotFound { .. }) => Err(not_found(&staff, &state)),
-        Err(e) => refused(&state, &staff, &id, e).await,
-    }
+    let done = record_assessment(&state, &staff.caller(), case_id, &body, form.versi)
+        .await
+        .map(|_| ());
+    back_to_case(&state, &staff, case_id, done, "rekam").await
 }
 
 #[derive(Deserialize)]
@@ -448,11 +461,10 @@ pub async fn intervene_on_page(
         given_by: form.oleh,
         expected_version: form.versi,
     };
-    match record_intervention(&state, &staff.caller(), case_id, &body, form.versi).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staf/kasus/{case_id}#rekam")).into_response()),
-        Err(ApiError::NotFound { .. }) => Err(not_found(&staff, &state)),
-        Err(e) => refused(&state, &staff, &id, e).await,
-    }
+    let done = record_intervention(&state, &staff.caller(), case_id, &body, form.versi)
+        .await
+        .map(|_| ());
+    back_to_case(&state, &staff, case_id, done, "rekam").await
 }
 
 #[derive(Serialize)]

@@ -18,7 +18,7 @@ use sigap_core::{
 };
 
 use super::{
-    place::{Candidate, Place, resolve_place},
+    place::{Candidate, checked_case, resolve_place},
     staff::{Lang, PageError, Staff},
 };
 use crate::{
@@ -252,19 +252,8 @@ pub async fn intake_submit(
     let place = resolve_place(&form.wilayah, &form.kode_wilayah, &mut errors);
     let region = place.code().map(str::to_owned);
     let request = form.to_request(region.clone(), &mut errors);
-    let new = match request.into_new_case() {
-        Ok(new) if errors.is_empty() => Some(new),
-        Ok(_) => None,
-        Err(more) => {
-            errors.extend(more);
-            None
-        }
-    };
-    let candidates = match place {
-        Place::Ambiguous(c) => c,
-        Place::Picked(c) => vec![c],
-        _ => Vec::new(),
-    };
+    let new = checked_case(request, &mut errors);
+    let candidates = place.into_choices();
     let Some(new) = new else {
         let preview = preview(&state, region.as_deref(), staff.lang).await;
         return Ok(render_form(

@@ -35,6 +35,31 @@ impl Place {
             _ => None,
         }
     }
+
+    /// The choices to show when the form comes back: the candidates, or the one picked.
+    pub fn into_choices(self) -> Vec<Candidate> {
+        match self {
+            Place::Ambiguous(c) => c,
+            Place::Picked(c) => vec![c],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A form's complaint as a valid `NewCase`, or `None` with every problem in `errors` (those
+/// of the place, found before, included).
+pub fn checked_case(
+    request: crate::api::v1::complaint_request::ComplaintRequest,
+    errors: &mut Vec<sigap_core::FieldError>,
+) -> Option<sigap_core::case::NewCase> {
+    match request.into_new_case() {
+        Ok(new) if errors.is_empty() => Some(new),
+        Ok(_) => None,
+        Err(more) => {
+            errors.extend(more);
+            None
+        }
+    }
 }
 
 /// The place of a form: a `picked` candidate code wins, then the code or name `typed`, found by

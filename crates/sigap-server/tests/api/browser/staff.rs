@@ -83,7 +83,13 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
     .await;
     assert_ne!(sentra, other_sentra);
     user(&served, "ani.operator", "operator", &[]).await;
-    user(&served, "petugas.satu", "sentra", std::slice::from_ref(&sentra)).await;
+    user(
+        &served,
+        "petugas.satu",
+        "sentra",
+        std::slice::from_ref(&sentra),
+    )
+    .await;
 
     let operator = Browser::start(DESKTOP.0, DESKTOP.1).await;
     sign_in(&operator, &served, "ani.operator").await;
