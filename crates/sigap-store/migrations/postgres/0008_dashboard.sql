@@ -1,0 +1,8 @@
+-- The supervisor dashboard reads the open cases only: a partial covering index over them (the
+-- backlog by place and Sentra, the at-risk list by SLA state), so its cost follows the backlog
+-- rather than the archive; and closures by time, for "closed in the period".
+-- The SQLite twin of this file has the same name and indexes.
+
+CREATE INDEX cases_open_idx ON cases (sla_state, region_code, sentra_id)
+    WHERE status NOT IN ('selesai', 'ditolak', 'duplikat');
+CREATE INDEX cases_closed_idx ON cases (closed_at) WHERE closed_at IS NOT NULL;
