@@ -42,6 +42,14 @@ impl Templates {
                 "staf/dilarang.html",
                 include_str!("../templates/staf/dilarang.html"),
             ),
+            (
+                "staf/dasbor.html",
+                include_str!("../templates/staf/dasbor.html"),
+            ),
+            (
+                "staf/dasbor-provinsi.html",
+                include_str!("../templates/staf/dasbor-provinsi.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");

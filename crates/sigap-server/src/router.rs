@@ -115,6 +115,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/static/sigap.js", get(pages::script))
         .route("/staf", get(ui::staff::staff_home))
         .route("/bahasa", get(ui::staff::switch_language))
+        .route("/staf/dasbor", get(ui::dashboard::show_dashboard))
+        .route(
+            "/staf/dasbor/provinsi/{code}",
+            get(ui::dashboard::show_province),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

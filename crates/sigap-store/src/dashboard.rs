@@ -238,29 +238,26 @@ impl Store {
         period: Period,
         scope: Option<&[String]>,
     ) -> Result<PeriodCounts, StoreError> {
-        let (received, new_today, closed): (i64, Option<i64>, i64) =
-            on_pool!(self, read, |pool| {
-                let mut sql = sqlx::QueryBuilder::new(
-                    "SELECT COUNT(*), SUM(CASE WHEN c.created_at >= ",
-                );
-                sql.push_bind(period.today)
-                    .push(" THEN 1 ELSE 0 END) FROM cases c WHERE c.created_at >= ")
-                    .push_bind(period.from)
-                    .push(" AND c.created_at < ")
-                    .push_bind(period.to);
-                push_scope(&mut sql, scope);
-                let (received, new_today): (i64, Option<i64>) =
-                    sql.build_query_as().fetch_one(pool).await?;
-                let mut sql = sqlx::QueryBuilder::new(
-                    "SELECT COUNT(*) FROM cases c WHERE c.closed_at >= ",
-                );
-                sql.push_bind(period.from)
-                    .push(" AND c.closed_at < ")
-                    .push_bind(period.to);
-                push_scope(&mut sql, scope);
-                let closed: i64 = sql.build_query_scalar().fetch_one(pool).await?;
-                (received, new_today, closed)
-            });
+        let (received, new_today, closed): (i64, Option<i64>, i64) = on_pool!(self, read, |pool| {
+            let mut sql =
+                sqlx::QueryBuilder::new("SELECT COUNT(*), SUM(CASE WHEN c.created_at >= ");
+            sql.push_bind(period.today)
+                .push(" THEN 1 ELSE 0 END) FROM cases c WHERE c.created_at >= ")
+                .push_bind(period.from)
+                .push(" AND c.created_at < ")
+                .push_bind(period.to);
+            push_scope(&mut sql, scope);
+            let (received, new_today): (i64, Option<i64>) =
+                sql.build_query_as().fetch_one(pool).await?;
+            let mut sql =
+                sqlx::QueryBuilder::new("SELECT COUNT(*) FROM cases c WHERE c.closed_at >= ");
+            sql.push_bind(period.from)
+                .push(" AND c.closed_at < ")
+                .push_bind(period.to);
+            push_scope(&mut sql, scope);
+            let closed: i64 = sql.build_query_scalar().fetch_one(pool).await?;
+            (received, new_today, closed)
+        });
         Ok(PeriodCounts {
             new_today: u(new_today.unwrap_or(0)),
             received: u(received),

@@ -262,6 +262,7 @@ macro_rules! api_tests {
 
 mod accounts;
 mod browser;
+mod dashboard;
 mod lapor;
 mod notify;
 mod sinks;
