@@ -39,6 +39,15 @@ fn counter(n: u64, label: &str) -> String {
 }
 
 api_tests! {
+    async fn the_dashboard_renders_before_the_sla_clock_has_seen_a_case(app: &App) {
+        // No sweep: the case has no SLA state or flags yet (the KPI chart sums NULLs).
+        assert_eq!(app.post("/api/v1/complaints", &minimal()).await.status, StatusCode::CREATED);
+        let (cookie, _) = app.session("rina.supervisor", "supervisor", &[]).await;
+        let page = app.page(&cookie, "/staf/dasbor").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        assert!(page.text.contains(&counter(1, "terbuka")), "{}", page.text);
+    }
+
     async fn the_dashboard_shows_a_supervisor_the_counts_the_map_and_the_late_cases(app: &App) {
         let ids = app.file_cases(3, "Nenek 80 tahun hidup sendiri di gubuk reyot, sudah dua hari tidak makan.").await;
         let (cookie, _) = app.session("rina.supervisor", "supervisor", &[]).await;
