@@ -113,7 +113,8 @@ impl Store {
         }))
     }
     /// Makes the generated cases look like a country for the dashboard (`sigap bench pages`):
-    /// each case in one of `regencies` (spread by hashing its serial), the open ones on
+    /// each case in one of `regencies` (spread by hashing its serial) and with the one Sentra
+    /// of that regency, the open ones on
     /// track, at risk or late in turn, and one or two groups each (`case_categories`).
     pub async fn spread_bench_cases(
         &self,
@@ -148,10 +149,16 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
+            // Each regency is served by one Sentra, as routing by coverage would have it.
+            let place = format!("({hash} % {})", regencies.len());
+            let sentra = if IS_PG {
+                format!("lpad(({place} % 30)::text, 2, '0')")
+            } else {
+                format!("substr('0' || ({place} % 30), -2)")
+            };
             sqlx::query(&format!(
                 "UPDATE cases SET region_code = (SELECT r.code FROM bench_regencies r \
-                 WHERE r.n = {hash} % {count}) WHERE ticket LIKE 'BENCH-%'",
-                count = regencies.len()
+                 WHERE r.n = {place}), sentra_id = 'bench-' || {sentra} WHERE ticket LIKE 'BENCH-%'"
             ))
             .execute(&mut *tx)
             .await?;
