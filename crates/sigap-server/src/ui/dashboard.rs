@@ -344,7 +344,7 @@ pub async fn show_dashboard(
     // Share of first responses within the SLA, per Sentra, from the KPI report.
     let mut kpi_rows: Vec<Row> = kpi
         .iter()
-        .filter(|r| scope.is_none_or(|s| s.iter().any(|own| *own == r.key)))
+        .filter(|r| scope.is_none_or(|s| s.contains(&r.key)))
         .filter_map(|r| {
             r.first_response.within_sla_share.map(|share| Row {
                 label: sentra_name(names, &r.key, lang),

@@ -239,7 +239,9 @@ async fn queries(backend: &str, db: &TestDb, now: chrono::DateTime<Utc>) -> Resu
                         .cases_per_channel(period.from, period.to, None)
                         .await?,
                 ),
-                "period_counts" => drop(store.period_counts(period, None).await?),
+                "period_counts" => {
+                    store.period_counts(period, None).await?;
+                }
                 "cases_at_risk" => drop(store.cases_at_risk(None, 20).await?),
                 _ => drop(store.kpi(&kpi).await?),
             }
