@@ -44,6 +44,8 @@ impl Templates {
             "staf/dilarang.html",
             "staf/tidak-ada.html",
             "staf/kasus-detail.html",
+            "staf/dasbor.html",
+            "staf/dasbor-provinsi.html",
             "staf/kasus.html",
             "staf/aduan-baru.html",
             "staf/admin-tab.html",

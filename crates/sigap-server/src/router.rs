@@ -160,6 +160,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staf/admin/libur", post(ui::admin::add_holiday_form))
         .route("/staf/admin/audit", get(ui::admin::audit))
         .route("/staf/admin/sumber", get(ui::staff::sources_placeholder))
+        .route("/staf/dasbor", get(ui::dashboard::show_dashboard))
+        .route(
+            "/staf/dasbor/provinsi/{code}",
+            get(ui::dashboard::show_province),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -1,4 +1,4 @@
-//! Synthetic cases for benchmarks (`sigap bench kpi`): many cases made inside the database in
+//! Synthetic cases for benchmarks (`sigap bench kpi`, `sigap bench pages`): many cases made inside the database in
 //! one statement, with stage times, deadlines and outcomes spread deterministically.
 
 use chrono::{DateTime, Utc};
@@ -111,5 +111,89 @@ impl Store {
             }
             added
         }))
+    }
+    /// Makes the generated cases look like a country for the dashboard (`sigap bench pages`):
+    /// each case in one of `regencies` (spread by hashing its serial) and with the one Sentra
+    /// of that regency, the open ones on
+    /// track, at risk or late in turn, and one or two groups each (`case_categories`).
+    pub async fn spread_bench_cases(
+        &self,
+        regencies: &[&str],
+        categories: &[&str],
+    ) -> Result<(), StoreError> {
+        if regencies.is_empty() || categories.is_empty() {
+            return Ok(());
+        }
+        let serial = "CAST(substr(ticket, 7) AS BIGINT)";
+        let hash = format!("({serial} * 2654435761 % 4294967296)");
+        let group = |offset: usize| {
+            let arms: String = categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!(" WHEN {i} THEN '{}'", c.replace('\'', "")))
+                .collect();
+            format!(
+                "CASE ({serial} + {offset}) % {n}{arms} END",
+                n = categories.len()
+            )
+        };
+        on_pool!(self, write, |pool, IS_PG| {
+            let mut tx = pool.begin().await?;
+            sqlx::query("CREATE TABLE bench_regencies (n BIGINT PRIMARY KEY, code TEXT NOT NULL)")
+                .execute(&mut *tx)
+                .await?;
+            for (n, code) in regencies.iter().enumerate() {
+                sqlx::query("INSERT INTO bench_regencies (n, code) VALUES ($1, $2)")
+                    .bind(n as i64)
+                    .bind(*code)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // Each regency is served by one Sentra, as routing by coverage would have it.
+            let place = format!("({hash} % {})", regencies.len());
+            let sentra = if IS_PG {
+                format!("lpad(({place} % 30)::text, 2, '0')")
+            } else {
+                format!("substr('0' || ({place} % 30), -2)")
+            };
+            sqlx::query(&format!(
+                "UPDATE cases SET region_code = (SELECT r.code FROM bench_regencies r \
+                 WHERE r.n = {place}), sentra_id = 'bench-' || {sentra} WHERE ticket LIKE 'BENCH-%'"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DROP TABLE bench_regencies")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(&format!(
+                "UPDATE cases SET sla_state = CASE {serial} % 3 WHEN 0 THEN 'aman' \
+                 WHEN 1 THEN 'berisiko' ELSE 'terlambat' END, \
+                 sla_flags = (sla_flags & ~2) | (CASE {serial} % 3 WHEN 2 THEN 2 ELSE 0 END) \
+                 WHERE ticket LIKE 'BENCH-%' AND status <> 'selesai'"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO case_categories (case_id, category) \
+                 SELECT id, {first} FROM cases WHERE ticket LIKE 'BENCH-%' \
+                 UNION ALL SELECT id, {second} FROM cases WHERE ticket LIKE 'BENCH-%' AND {serial} % 4 = 0",
+                first = group(0),
+                second = group(categories.len() / 2),
+            ))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            sqlx::query(if IS_PG { "VACUUM ANALYZE" } else { "ANALYZE" })
+                .execute(pool)
+                .await?;
+            if IS_PG {
+                let _ = sqlx::query("CHECKPOINT").execute(pool).await;
+            } else {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await?;
+            }
+        });
+        Ok(())
     }
 }

@@ -8,6 +8,8 @@
 //! - [`network`]: the Sentra network, coverage with history, surges, routing decisions.
 //! - [`notifications`]: notification targets, the outbox filled from the case history, leases
 //!   and the delivery log.
+//! - [`dashboard`]: the supervisor dashboard's figures — open cases by place and Sentra with
+//!   those at risk or late, cases per day, per channel, the period's counters, the at-risk list.
 //! - [`export`]: case lists page by page, for CSV exports of any size.
 //! - [`reports`]: the KPI report (volumes, backlog, percentiles, share within the SLA, IKM).
 //! - [`response`]: the response record — assessments, interventions, referrals.
@@ -22,6 +24,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod dashboard;
 pub mod error;
 pub mod export;
 mod generate;

@@ -260,10 +260,11 @@ impl Store {
         let head = |key: &str, pg: bool| {
             let sums = (0..8)
                 .map(|bit| {
+                    // A group whose cases the clock has not seen yet sums NULLs: 0.
                     if pg {
-                        format!("SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER))")
+                        format!("COALESCE(SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER)), 0)")
                     } else {
-                        format!("SUM((c.sla_flags >> {bit}) & 1)")
+                        format!("COALESCE(SUM((c.sla_flags >> {bit}) & 1), 0)")
                     }
                 })
                 .collect::<Vec<_>>()

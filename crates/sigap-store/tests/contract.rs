@@ -10,6 +10,7 @@ use sigap_core::{
     skm::SurveyAnswers,
     sla::{self, Policy, Stage},
 };
+use sigap_store::dashboard::{OpenCount, Period, PeriodCounts};
 use sigap_store::reports::{KpiBy, KpiQuery};
 use sigap_store::{
     ActionRequest, Backend, CaseFilter, NewCaseOutcome, Store, StoreError, testing::TestDb,
@@ -374,6 +375,109 @@ contract! {
         let exported_a = first.iter().chain(&rest).find(|r| r.id == a).unwrap();
         assert_eq!(exported_a.categories.as_deref(), Some("fakir_miskin;lansia"));
         assert_eq!(exported_a.outcome.as_deref(), Some("sudah_ditangani_pihak_lain"));
+    }
+
+    async fn the_dashboard_counts_open_late_and_at_risk_cases_by_place_sentra_and_day(store: &Store) {
+        let policy = Policy::default_policy();
+        let calendar = sigap_core::calendar::Calendar::embedded();
+        let place = |code: Option<&str>| Location {
+            address: None,
+            region: code.map(|c| RegionCode::parse(c).unwrap()),
+            coordinates: None,
+        };
+        let new = |region: Option<&str>, channel: Channel, categories: Vec<Category>| {
+            let mut c = complaint("Lansia.");
+            c.location = place(region);
+            c.channel = channel;
+            c.categories = categories;
+            c.urgency = Some(Urgency::Normal);
+            c
+        };
+        // Monday 2 November 2026, 10:00 WIB; verification is due three working days later.
+        let late = new(Some("32.01.01"), Channel::Web, vec![Category::Lansia, Category::FakirMiskin]);
+        let risky = new(Some("32.73"), Channel::Web, vec![Category::Lansia]);
+        let calm = new(Some("31.71"), Channel::Operator, vec![Category::Anak]);
+        let nowhere = new(None, Channel::Whatsapp, vec![]);
+        let closed = new(Some("32.01"), Channel::Web, vec![Category::Lansia]);
+        let mut ids = Vec::new();
+        for c in [&late, &risky, &calm, &nowhere, &closed] {
+            ids.push(store.create_case(c, None, None, "public", at(2, 3)).await.unwrap().case().id);
+        }
+        let [late, risky, calm, nowhere, closed] = ids[..] else { unreachable!() };
+        for (id, sentra) in [(late, "sentra-a"), (risky, "sentra-b"), (calm, "sentra-a"), (closed, "sentra-b")] {
+            let assignment = sigap_core::case::Assignment {
+                sentra: Some(sentra.into()),
+                sentra_name: None,
+                level: None,
+                rule: None,
+                explanation: "Uji.".into(),
+                surge: None,
+                decided_at: at(2, 3),
+                cause: "reassigned".into(),
+                by: "test".into(),
+            };
+            store.set_assignment(id, &assignment, None, None, None, at(2, 3)).await.unwrap();
+        }
+        for action in [Action::Verifikasi, Action::Tugaskan, Action::Tangani] {
+            store.apply_action(closed, &act(action), at(2, 5)).await.unwrap();
+        }
+        let mut close = act(Action::Selesaikan);
+        close.outcome = Some(Outcome::SudahDitanganiPihakLain);
+        store.apply_action(closed, &close, at(2, 13)).await.unwrap();
+        // Late on Friday, at risk on Wednesday afternoon, on track on Monday.
+        for (id, when) in [(late, at(6, 3)), (risky, at(4, 12)), (calm, at(2, 4)), (nowhere, at(2, 4)), (closed, at(2, 13))] {
+            let eval = sla::evaluate(&policy, &store.sla_facts(id).await.unwrap(), calendar, when);
+            store.save_sla(id, &eval).await.unwrap();
+        }
+
+        let backlog = store.open_backlog(None, None).await.unwrap();
+        let count = |open, at_risk, late| OpenCount { open, at_risk, late };
+        assert_eq!(backlog.totals(), count(4, 1, 1));
+        let provinces = backlog.by_province();
+        assert_eq!(provinces["32"], count(2, 1, 1));
+        assert_eq!(provinces["31"], count(1, 0, 0));
+        assert_eq!(provinces[""], count(1, 0, 0));
+        let regencies = backlog.in_province("32");
+        assert_eq!(regencies.keys().collect::<Vec<_>>(), ["32.01", "32.73"]);
+        assert_eq!(regencies["32.01"], count(1, 0, 1));
+        let sentra = backlog.by_sentra();
+        assert_eq!(sentra["sentra-a"], count(2, 0, 1));
+        assert_eq!(sentra["sentra-b"], count(1, 1, 0));
+        assert_eq!(sentra[""], count(1, 0, 0));
+        let jabar = store.open_backlog(Some("32"), None).await.unwrap();
+        assert_eq!(jabar.totals(), count(2, 1, 1));
+        let scope = ["sentra-b".to_string()];
+        let own = store.open_backlog(None, Some(&scope)).await.unwrap();
+        assert_eq!(own.totals(), count(1, 1, 0));
+        assert_eq!(store.open_backlog(None, Some(&[])).await.unwrap().totals(), count(0, 0, 0));
+
+        let days = store.cases_per_day(at(1, 0), at(30, 0), None).await.unwrap();
+        let per = |g: &str| days.iter().find(|d| d.category == g).map(|d| (d.day.as_str(), d.cases));
+        assert_eq!(per("lansia"), Some(("2026-11-02", 3)));
+        assert_eq!(per("anak"), Some(("2026-11-02", 1)));
+        assert_eq!(per(""), Some(("2026-11-02", 1)));
+        assert_eq!(days.iter().map(|d| d.cases).sum::<u64>(), 6);
+        assert!(store.cases_per_day(at(3, 0), at(30, 0), None).await.unwrap().is_empty());
+
+        let channels = store.cases_per_channel(at(1, 0), at(30, 0), None).await.unwrap();
+        assert_eq!(channels, [("web".to_string(), 3), ("operator".to_string(), 1), ("whatsapp".to_string(), 1)]);
+        let own_channels = store.cases_per_channel(at(1, 0), at(30, 0), Some(&scope)).await.unwrap();
+        assert_eq!(own_channels, [("web".to_string(), 2)]);
+
+        let period = Period { from: at(1, 0), to: at(30, 0), today: at(2, 0) };
+        let counts = store.period_counts(period, None).await.unwrap();
+        assert_eq!(counts, PeriodCounts { new_today: 5, received: 5, closed: 1 });
+        let later = Period { today: at(3, 0), ..period };
+        assert_eq!(store.period_counts(later, Some(&scope)).await.unwrap(), PeriodCounts { new_today: 0, received: 2, closed: 1 });
+
+        let at_risk = store.cases_at_risk(None, 20).await.unwrap();
+        assert_eq!(at_risk.iter().map(|c| c.id).collect::<Vec<_>>(), [late, risky]);
+        assert_eq!(at_risk[0].sla_state, "terlambat");
+        assert_eq!(at_risk[0].region_code.as_deref(), Some("32.01.01"));
+        assert_eq!(at_risk[0].sentra_id.as_deref(), Some("sentra-a"));
+        assert_eq!(at_risk[0].due_at, Some(at(5, 3)));
+        assert_eq!(store.cases_at_risk(Some(&scope), 20).await.unwrap().len(), 1);
+        assert_eq!(store.cases_at_risk(None, 1).await.unwrap().len(), 1);
     }
 }
 

@@ -445,6 +445,25 @@ pub enum BenchCommand {
     Analyze(BenchAnalyzeArgs),
     /// The KPI report for a year over generated cases (default one million), SQLite and PostgreSQL
     Kpi(BenchKpiArgs),
+    /// Server-side rendering time of the main pages with many cases (default 100,000)
+    Pages(BenchPagesArgs),
+}
+
+#[derive(Args)]
+pub struct BenchPagesArgs {
+    /// Cases to generate, spread over the last year and every regency
+    #[arg(long, default_value_t = 100_000)]
+    pub cases: i64,
+    /// Timed requests per page
+    #[arg(long, default_value_t = 30)]
+    pub requests: usize,
+    /// Untimed requests per page first
+    #[arg(long, default_value_t = 5)]
+    pub warmup: usize,
+    /// A PostgreSQL server to run on instead of SQLite: a fresh database is created on it and
+    /// dropped afterwards
+    #[arg(long, env = "SIGAP_BENCH_DATABASE_URL")]
+    pub database_url: Option<String>,
 }
 
 #[derive(Args)]

@@ -4,6 +4,7 @@
 //! - [`admin`]: `/staf/admin/…` — users and API tokens, Sentra and the coverage check, the SLA
 //!   policy and added holidays, the audit log.
 //! - [`case_page`]: `/staf/kasus/{id}` — one case on one screen, its actions, who else has it open.
+//! - [`dashboard`]: the supervisor dashboard and its province drill-down.
 //! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
 //! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
 //! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
@@ -14,6 +15,7 @@ pub mod admin;
 pub mod case_page;
 pub mod cases;
 pub mod charts;
+pub mod dashboard;
 pub mod intake;
 pub mod map;
 pub mod place;

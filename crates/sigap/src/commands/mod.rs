@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod bench;
+mod bench_pages;
 mod bench_regions;
 mod case;
 mod complaint;
@@ -38,6 +39,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Regions) => bench_regions::regions(),
         Command::Bench(BenchCommand::Analyze(args)) => text::bench(args),
         Command::Bench(BenchCommand::Kpi(args)) => report::bench_kpi(args).await,
+        Command::Bench(BenchCommand::Pages(args)) => bench_pages::pages(args).await,
         Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
         Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
