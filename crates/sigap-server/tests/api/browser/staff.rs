@@ -103,6 +103,7 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
     );
     act(&operator, "verifikasi").await;
     assert!(operator.text("h1").await.contains("Terverifikasi"));
+    operator.execute("window.scrollTo(0, 0); return 0;").await;
     save_screenshot(&operator, "staf-kasus").await;
     act(&operator, "tugaskan").await;
     assert!(operator.text("h1").await.contains("Ditugaskan ke Sentra"));
@@ -131,6 +132,7 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
     staff.click("form.intervensi button[type=submit]").await;
     staff.wait_for("#rekam").await;
     assert!(staff.text("ul.rekam").await.contains("Paket permakanan"));
+    staff.execute("window.scrollTo(0, 0); return 0;").await;
     save_screenshot(&staff, "staf-kasus-penanganan").await;
     staff.click("form.aksi details summary").await;
     staff.click("input[name=aksi][value=selesaikan]").await;
@@ -157,5 +159,20 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
         .await
         .json();
     assert_eq!(case["status"], "selesai");
+
+    // The supervisor's dashboard: the map of provinces and the charts, drawn by Sigap.
+    user(&served, "rina.supervisor", "supervisor", &[]).await;
+    let supervisor = Browser::start(DESKTOP.0, DESKTOP.1).await;
+    sign_in(&supervisor, &served, "rina.supervisor").await;
+    supervisor.wait_for("svg.peta").await;
+    assert_eq!(
+        supervisor
+            .execute("return document.querySelectorAll('svg.peta a').length;")
+            .await,
+        json!(38),
+        "every province on the map, each a link"
+    );
+    save_screenshot(&supervisor, "staf-dasbor").await;
+    drop(supervisor);
     served.stop().await;
 }
