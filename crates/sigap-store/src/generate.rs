@@ -8,7 +8,7 @@ use crate::{Store, StoreError, pool::on_pool};
 impl Store {
     /// Adds `n` synthetic cases received evenly over `[from, from + days)`, over 30 Sentra
     /// (`bench-00` … `bench-29`), four in five closed. Never use on a real database: the cases
-    /// carry tickets `BENCH-…` and no people.
+    /// carry tickets `SGP-0000-1000001…` (period 0000, which no real ticket has) and no people.
     pub async fn generate_bench_cases(
         &self,
         n: i64,
@@ -45,7 +45,7 @@ impl Store {
                  confidential, version, created_at, updated_at, sentra_id, region_code, verified_at, \
                  responded_at, closed_at, verification_secs, response_secs, closure_secs, sla_state, \
                  due_verifikasi, due_respons, due_penyelesaian, outcome, sla_flags) \
-                 SELECT {idf}, 'BENCH-' || i, CASE WHEN {closed} THEN 'selesai' ELSE 'ditangani' END, \
+                 SELECT {idf}, 'SGP-0000-' || (1000000 + i), CASE WHEN {closed} THEN 'selesai' ELSE 'ditangani' END, \
                  CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'operator' ELSE 'whatsapp' END, 'orang_rentan', \
                  'bench', CASE WHEN i % 7 = 0 THEN 'high' ELSE 'normal' END, FALSE, 1, \
                  {created_ts}, {created_ts}, 'bench-' || {lpad_sentra}, '32.01', \
@@ -124,7 +124,7 @@ impl Store {
         if regencies.is_empty() || categories.is_empty() {
             return Ok(());
         }
-        let serial = "CAST(substr(ticket, 7) AS BIGINT)";
+        let serial = "(CAST(substr(ticket, 10) AS BIGINT) - 1000000)";
         let hash = format!("({serial} * 2654435761 % 4294967296)");
         let group = |offset: usize| {
             let arms: String = categories
@@ -158,7 +158,7 @@ impl Store {
             };
             sqlx::query(&format!(
                 "UPDATE cases SET region_code = (SELECT r.code FROM bench_regencies r \
-                 WHERE r.n = {place}), sentra_id = 'bench-' || {sentra} WHERE ticket LIKE 'BENCH-%'"
+                 WHERE r.n = {place}), sentra_id = 'bench-' || {sentra} WHERE ticket LIKE 'SGP-0000-%'"
             ))
             .execute(&mut *tx)
             .await?;
@@ -169,14 +169,14 @@ impl Store {
                 "UPDATE cases SET sla_state = CASE {serial} % 3 WHEN 0 THEN 'aman' \
                  WHEN 1 THEN 'berisiko' ELSE 'terlambat' END, \
                  sla_flags = (sla_flags & ~2) | (CASE {serial} % 3 WHEN 2 THEN 2 ELSE 0 END) \
-                 WHERE ticket LIKE 'BENCH-%' AND status <> 'selesai'"
+                 WHERE ticket LIKE 'SGP-0000-%' AND status <> 'selesai'"
             ))
             .execute(&mut *tx)
             .await?;
             sqlx::query(&format!(
                 "INSERT INTO case_categories (case_id, category) \
-                 SELECT id, {first} FROM cases WHERE ticket LIKE 'BENCH-%' \
-                 UNION ALL SELECT id, {second} FROM cases WHERE ticket LIKE 'BENCH-%' AND {serial} % 4 = 0",
+                 SELECT id, {first} FROM cases WHERE ticket LIKE 'SGP-0000-%' \
+                 UNION ALL SELECT id, {second} FROM cases WHERE ticket LIKE 'SGP-0000-%' AND {serial} % 4 = 0",
                 first = group(0),
                 second = group(categories.len() / 2),
             ))
