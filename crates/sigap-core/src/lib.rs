@@ -60,6 +60,7 @@ pub use labels::{Category, ComplaintType, Sex, Urgency};
 pub use nik::Nik;
 pub use phone::PhoneNumber;
 pub use region::{RegionCode, RegionLevel};
+pub use slug::Slug;
 pub use ticket::TicketNumber;
 pub use validation::FieldError;
 pub use workflow::{Action, Status, TransitionError};

@@ -1,5 +1,12 @@
 //! `slug_enum!`: an enum whose values are stable snake_case slugs with a label for people.
 
+/// What every `slug_enum!` offers, for code that handles any of them (a form's choices).
+pub trait Slug: Copy + 'static {
+    fn as_str(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn label_en(self) -> &'static str;
+}
+
 /// Declares an enum of slugs with `ALL`, `as_str`, `label` (Bahasa Indonesia), `label_en`,
 /// `parse` (returning a [`crate::FieldError`] that lists the choices), `Display` and serde.
 #[macro_export]
@@ -45,6 +52,20 @@ macro_rules! slug_enum {
                         ))
                     }
                 }
+            }
+        }
+
+        impl $crate::Slug for $name {
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+
+            fn label(self) -> &'static str {
+                $name::label(self)
+            }
+
+            fn label_en(self) -> &'static str {
+                $name::label_en(self)
             }
         }
 

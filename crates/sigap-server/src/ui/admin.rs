@@ -20,14 +20,8 @@ use crate::{
     },
     error::ApiError,
     secret,
-    ui::staff::{Lang, PageError, Staff},
+    ui::staff::{Choice, Lang, PageError, Staff, choices},
 };
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-}
 
 /// What the last change left to show: a secret shown once, or the problems to fix.
 #[derive(Default, Serialize)]
@@ -69,13 +63,7 @@ async fn users_page(
         .map(UserView::from)
         .collect();
     let lang = staff.lang;
-    let roles: Vec<Choice> = Role::ALL
-        .iter()
-        .map(|r| Choice {
-            value: r.as_str().into(),
-            label: lang.pick(r.label(), r.label_en()).into(),
-        })
-        .collect();
+    let roles = choices(Role::ALL, lang);
     let sentra: Vec<Choice> = state
         .store
         .list_sentra()

@@ -14,7 +14,7 @@ use chrono::Duration;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 use sigap_core::{
-    FieldError,
+    Action, FieldError,
     access::Permission,
     case::Case,
     gazetteer::Gazetteer,
@@ -36,17 +36,11 @@ use crate::{
     },
     auth::Caller,
     error::ApiError,
-    ui::staff::{Lang, PageError, Staff},
+    ui::staff::{Lang, PageError, Staff, choices},
 };
 
 /// How long a page view counts as "has the case open".
 const PRESENT_SECS: i64 = 60;
-
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-}
 
 #[derive(Serialize)]
 struct Other {
@@ -139,40 +133,24 @@ async fn render(
     } else {
         Vec::new()
     };
-    let actions: Vec<Choice> = if may_work {
+    let actions: Vec<Action> = if may_work {
         view.allowed_actions
             .iter()
+            .copied()
             .filter(|a| !a.is_automatic())
-            .map(|a| Choice {
-                value: a.as_str(),
-                label: lang.pick(a.label(), a.label_en()),
-            })
             .collect()
     } else {
         Vec::new()
     };
-    let outcomes: Vec<Choice> = Outcome::ALL
+    let actions = choices(&actions, lang);
+    let outcomes: Vec<Outcome> = Outcome::ALL
         .iter()
-        .filter(|o| **o != Outcome::TidakAdaTanggapan)
-        .map(|o| Choice {
-            value: o.as_str(),
-            label: lang.pick(o.label(), o.label_en()),
-        })
+        .copied()
+        .filter(|o| *o != Outcome::TidakAdaTanggapan)
         .collect();
-    let agencies: Vec<Choice> = AgencyKind::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.as_str(),
-            label: lang.pick(k.label(), k.label_en()),
-        })
-        .collect();
-    let interventions: Vec<Choice> = InterventionType::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.as_str(),
-            label: lang.pick(k.label(), k.label_en()),
-        })
-        .collect();
+    let outcomes = choices(&outcomes, lang);
+    let agencies = choices(AgencyKind::ALL, lang);
+    let interventions = choices(InterventionType::ALL, lang);
     let status = if problem.stale {
         StatusCode::CONFLICT
     } else if !problem.fields.is_empty() || problem.message.is_some() {

@@ -17,7 +17,7 @@ use sigap_store::Cursor;
 
 use super::{
     place::{Place, region_path, resolve_place},
-    staff::{Lang, PageError, Staff, url_encode},
+    staff::{Choice, Lang, PageError, Staff, choices, url_encode},
 };
 use crate::{
     AppState,
@@ -42,13 +42,6 @@ pub struct ListForm {
     pub sentra: String,
     pub sla: String,
     pub cursor: String,
-}
-
-/// One `<option>` of a filter.
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
 }
 
 /// One row of the list: no personal data.
@@ -196,10 +189,10 @@ pub async fn list_cases_page(
             export => export,
             errors => problems,
             scoped => scoped,
-            statuses => choices(Status::ALL, |s| (s.as_str(), s.label(), s.label_en()), lang),
-            categories => choices(Category::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            channels => choices(Channel::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            sla_states => choices(SlaState::ALL, |s| (s.as_str(), s.label(), s.label_en()), lang),
+            statuses => choices(Status::ALL, lang),
+            categories => choices(Category::ALL, lang),
+            channels => choices(Channel::ALL, lang),
+            sla_states => choices(SlaState::ALL, lang),
             sentra_choices => sentra_choices,
         },
     );
@@ -207,22 +200,6 @@ pub async fn list_cases_page(
         *page.status_mut() = StatusCode::BAD_REQUEST;
     }
     Ok(page)
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    parts: impl Fn(T) -> (&'static str, &'static str, &'static str),
-    lang: Lang,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| {
-            let (value, id, en) = parts(*v);
-            Choice {
-                value: value.into(),
-                label: lang.pick(id, en).into(),
-            }
-        })
-        .collect()
 }
 
 fn row(case: &Case, lang: Lang) -> Row {

@@ -19,7 +19,7 @@ use sigap_core::{
 
 use super::{
     place::{Candidate, checked_case, resolve_place},
-    staff::{Lang, PageError, Staff},
+    staff::{Lang, PageError, Staff, choices},
 };
 use crate::{
     AppState,
@@ -313,28 +313,6 @@ async fn preview(state: &AppState, region: Option<&str>, lang: Lang) -> Option<S
     }
 }
 
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    parts: impl Fn(T) -> (&'static str, &'static str, &'static str),
-    lang: Lang,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| {
-            let (value, id, en) = parts(*v);
-            Choice {
-                value,
-                label: lang.pick(id, en),
-            }
-        })
-        .collect()
-}
-
 fn render_form(
     state: &AppState,
     staff: &Staff,
@@ -379,11 +357,11 @@ fn render_form(
             err => by_field,
             candidates => candidates,
             preview => preview,
-            channels => choices(&channels, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            types => choices(ComplaintType::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            categories => choices(Category::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            urgencies => choices(Urgency::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
-            sexes => choices(Sex::ALL, |c| (c.as_str(), c.label(), c.label_en()), lang),
+            channels => choices(&channels, lang),
+            types => choices(ComplaintType::ALL, lang),
+            categories => choices(Category::ALL, lang),
+            urgencies => choices(Urgency::ALL, lang),
+            sexes => choices(Sex::ALL, lang),
         },
     );
     if page.status() == StatusCode::OK {

@@ -40,6 +40,23 @@ impl Lang {
     }
 }
 
+/// One choice of a form's list: what is sent and what is shown.
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// Every value of a slug enum as a choice, labelled in the page's language.
+pub fn choices<T: sigap_core::Slug>(all: &[T], lang: Lang) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: v.as_str().into(),
+            label: lang.pick(v.label(), v.label_en()).into(),
+        })
+        .collect()
+}
+
 /// One entry of the staff menu.
 #[derive(Serialize)]
 struct MenuItem {
