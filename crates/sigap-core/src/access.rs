@@ -35,6 +35,8 @@ pub enum Permission {
     WorkCases,
     /// Change a case's Sentra or place.
     Reassign,
+    /// The triage queue of the media scanner: read candidates, accept, merge or dismiss them.
+    Triage,
     /// Export case lists.
     ExportCases,
     /// Read KPIs and the SLA policy and calendar.
@@ -56,7 +58,13 @@ impl Role {
             Role::Supervisor => !matches!(p, Configure | ManageUsers),
             Role::Operator => matches!(
                 p,
-                ReadCases | SeePersonalData | FileInternal | WorkCases | Reassign | ReadReports
+                ReadCases
+                    | SeePersonalData
+                    | FileInternal
+                    | WorkCases
+                    | Reassign
+                    | Triage
+                    | ReadReports
             ),
             Role::Sentra => matches!(
                 p,
@@ -169,6 +177,7 @@ mod tests {
             Permission::FileInternal,
             Permission::ExportCases,
             Permission::Reassign,
+            Permission::Triage,
         ] {
             assert!(!v.may(p), "{p:?}");
         }

@@ -9,5 +9,7 @@ crate::slug_enum! {
         Sms = "sms", "SMS", "SMS";
         Email = "email", "E-mail", "E-mail";
         Api = "api", "Aplikasi mitra (API)", "Partner application (API)";
+        /// Found by the media scanner and accepted from the triage queue.
+        Media = "media", "Pemantauan media", "Media monitoring";
     }
 }

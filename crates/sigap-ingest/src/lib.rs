@@ -1,5 +1,5 @@
-//! The media scanner's outside-facing half. It knows nothing of the database or of the text
-//! analyser; `sigap-server`'s scan pipeline drives it.
+//! The media scanner: fetching, reading feeds and pages, posts, and the pipeline that turns
+//! them into candidates of the triage queue.
 //!
 //! # Layout
 //!
@@ -8,8 +8,11 @@
 //! - [`feed`]: RSS, Atom and JSON feeds, and news sitemaps, read into [`feed::Entry`]s.
 //! - [`extract`]: the article body and its metadata from a news page.
 //! - [`social`]: the one post schema, and JSON Lines / CSV exports of posts.
+//! - [`pipeline`]: new documents kept once, read by the text analyser, grouped by incident
+//!   into candidates of the triage queue.
 
 pub mod extract;
 pub mod feed;
 pub mod fetch;
+pub mod pipeline;
 pub mod social;

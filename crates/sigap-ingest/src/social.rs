@@ -13,3 +13,21 @@ pub struct Post {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
+
+// Placeholder until the post readers land (same signatures).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub line: usize,
+    pub message: String,
+}
+pub fn parse_jsonl(_input: &str) -> Vec<Result<Post, RowError>> {
+    Vec::new()
+}
+pub fn parse_csv(_input: &str) -> Vec<Result<Post, RowError>> {
+    Vec::new()
+}
+impl Post {
+    pub fn validate(&self) -> Result<(), String> {
+        Ok(())
+    }
+}

@@ -32,6 +32,7 @@ pub mod pages;
 pub mod rate_limit;
 pub mod router;
 pub mod routing;
+pub mod scan;
 pub mod secret;
 pub mod sla;
 pub mod survei;
@@ -111,6 +112,8 @@ pub struct AppState {
     pub lapor_limiter: Arc<rate_limit::RateLimiter>,
     /// Failed sign-ins per client address (beside the lock of each account).
     pub login_limiter: Arc<rate_limit::RateLimiter>,
+    /// The media scanner's settings.
+    pub scan: Arc<scan::ScanSettings>,
 }
 
 impl AppState {
@@ -129,6 +132,7 @@ impl AppState {
                 window: chrono::Duration::minutes(10),
                 ..rate_limit::RateLimit::default()
             })),
+            scan: Arc::new(scan::ScanSettings::default()),
         }
     }
 }

@@ -16,8 +16,8 @@ use tower_http::{
 use crate::{
     AppState,
     api::v1::{
-        assign, cases, complaints, export, notifications, regions, reports, response, sentra, sla,
-        surges, surveys, tickets, users,
+        assign, candidates, cases, complaints, export, ingest, notifications, regions, reports,
+        response, sentra, sla, sources, surges, surveys, tickets, users,
     },
     auth::login,
     error::ApiError,
@@ -90,6 +90,27 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/tokens/{id}", delete(users::revoke_token))
         .route("/audit", get(users::get_audit))
+        .route(
+            "/sources",
+            get(sources::list_sources).post(sources::create_source),
+        )
+        .route("/sources/{id}", put(sources::update_source))
+        .route("/candidates", get(candidates::list_candidates))
+        .route("/candidates/{id}", get(candidates::get_candidate))
+        .route(
+            "/candidates/{id}/accept",
+            post(candidates::accept_candidate),
+        )
+        .route("/candidates/{id}/merge", post(candidates::merge_candidate))
+        .route(
+            "/candidates/{id}/dismiss",
+            post(candidates::dismiss_candidate),
+        )
+        .route(
+            "/ingest/social",
+            post(ingest::ingest_social)
+                .layer(axum::extract::DefaultBodyLimit::max(ingest::BODY_LIMIT)),
+        )
         .merge(regions::routes());
 
     Router::new()

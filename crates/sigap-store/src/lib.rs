@@ -11,6 +11,7 @@
 //! - [`dashboard`]: the supervisor dashboard's figures — open cases by place and Sentra with
 //!   those at risk or late, cases per day, per channel, the period's counters, the at-risk list.
 //! - [`export`]: case lists page by page, for CSV exports of any size.
+//! - [`scanning`]: the media scanner's sources (health, claims), items and triage candidates.
 //! - [`reports`]: the KPI report (volumes, backlog, percentiles, share within the SLA, IKM).
 //! - [`response`]: the response record — assessments, interventions, referrals.
 //! - [`sla`]: the SLA clock's facts, its stored evaluation, the sweep's due list,
@@ -34,6 +35,7 @@ mod pool;
 pub mod reports;
 pub mod response;
 mod rows;
+pub mod scanning;
 pub mod sla;
 mod sqlite_intake;
 pub mod surveys;

@@ -62,6 +62,128 @@ pub enum Command {
     /// Users, roles and API tokens (pengguna)
     #[command(subcommand)]
     User(UserCommand),
+    /// Media sources the scanner reads: feeds, sitemaps, pages, social media (sumber)
+    #[command(subcommand)]
+    Sources(SourcesCommand),
+    /// Scan every enabled source once and print a summary (pindai)
+    Scan(ScanOnceArgs),
+    /// The triage queue of media candidates (kandidat)
+    #[command(subcommand)]
+    Candidates(CandidatesCommand),
+    /// Import data exported elsewhere (impor)
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+pub enum SourcesCommand {
+    /// Register a source; disabled sources are kept but not scanned (tambah sumber)
+    Add(SourcesAddArgs),
+    /// Every source with its health: last success, last error, items seen (daftar sumber)
+    List(DbJson),
+    /// Scan a source again (also lifts an automatic pause) (aktifkan)
+    Enable(SourceIdArgs),
+    /// Stop scanning a source (nonaktifkan)
+    Disable(SourceIdArgs),
+    /// Add the shipped starter list of Indonesian news sources, disabled (daftar awal)
+    Starter(DbJson),
+}
+
+#[derive(Args)]
+pub struct SourcesAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The feed, sitemap or page address (http:// or https://)
+    pub url: String,
+    /// feed (RSS/Atom/JSON), sitemap, page or social (default: sitemap when the address says
+    /// so, else feed)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// How often to scan: 90s, 15m, 2h, 1d (default 15m)
+    #[arg(long, value_name = "INTERVAL")]
+    pub every: Option<String>,
+    /// A name to show (default: the host)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Register it disabled
+    #[arg(long)]
+    pub disabled: bool,
+}
+
+#[derive(Args)]
+pub struct SourceIdArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The source's number (sigap sources list)
+    pub id: i64,
+}
+
+#[derive(Args)]
+pub struct ScanOnceArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Scan every enabled source once, now (required: serve scans on each interval)
+    #[arg(long)]
+    pub once: bool,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+#[derive(Subcommand)]
+pub enum CandidatesCommand {
+    /// Candidates, urgent first, then the most recent (daftar kandidat)
+    List(CandidatesListArgs),
+}
+
+#[derive(Args)]
+pub struct CandidatesListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// baru (default), diterima, digabung, ditolak, or semua
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A category slug
+    #[arg(long)]
+    pub category: Option<String>,
+    /// high or normal
+    #[arg(long)]
+    pub urgency: Option<String>,
+    /// A region code: that place and everything inside it
+    #[arg(long)]
+    pub region: Option<String>,
+    /// A Sentra id
+    #[arg(long)]
+    pub sentra: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Social-media posts from a JSON Lines or CSV export (kiriman media sosial)
+    Social(ImportSocialArgs),
+}
+
+#[derive(Args)]
+pub struct ImportSocialArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The file: JSON Lines (.jsonl) or CSV with a header row (.csv)
+    pub file: PathBuf,
+    /// jsonl or csv (default: from the file's extension)
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The social source the posts belong to (sigap sources list)
+    #[arg(long, value_name = "ID")]
+    pub source: Option<i64>,
+    #[command(flatten)]
+    pub scan: ScanArgs,
 }
 
 #[derive(Subcommand)]
@@ -209,6 +331,49 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub notify: NotifyArgs,
+    /// Do not scan media sources in the background (another instance or `sigap scan` does)
+    #[arg(long, env = "SIGAP_NO_SCAN")]
+    pub no_scan: bool,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// The media scanner's settings (`serve` and `scan`).
+#[derive(Args, Clone, Default)]
+pub struct ScanArgs {
+    /// Auto-accept candidates of a category whose actionable score reaches a threshold, e.g.
+    /// `korban_bencana=0.97` (repeat, or comma-separate in the variable). Off by default
+    #[arg(
+        long,
+        env = "SIGAP_AUTO_ACCEPT",
+        value_name = "CATEGORY=SCORE",
+        value_delimiter = ','
+    )]
+    pub auto_accept: Vec<String>,
+    /// Failed scans in a row before a source is paused
+    #[arg(
+        long,
+        env = "SIGAP_SCAN_MAX_FAILURES",
+        value_name = "N",
+        default_value_t = 5
+    )]
+    pub scan_max_failures: i32,
+    /// The most new articles one scan of a source fetches
+    #[arg(
+        long,
+        env = "SIGAP_SCAN_MAX_NEW",
+        value_name = "N",
+        default_value_t = 100
+    )]
+    pub scan_max_new: usize,
+    /// Seconds to wait for one page (the whole response)
+    #[arg(
+        long,
+        env = "SIGAP_FETCH_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 20
+    )]
+    pub fetch_timeout: u64,
 }
 
 /// Notification delivery. Without `--smtp-url` e-mails stay queued in the outbox; webhooks go

@@ -222,3 +222,32 @@ mod tests {
         );
     }
 }
+
+/// The scanner's settings from the command line and environment.
+pub fn scan_settings(args: &crate::cli::ScanArgs) -> Result<sigap_server::scan::ScanSettings> {
+    let mut settings = sigap_server::scan::ScanSettings {
+        max_failures: args.scan_max_failures.max(1),
+        max_new_per_scan: args.scan_max_new.max(1),
+        ..Default::default()
+    };
+    settings.fetch.timeout = std::time::Duration::from_secs(args.fetch_timeout.max(1));
+    for rule in &args.auto_accept {
+        let (category, score) = rule.split_once('=').ok_or_else(|| {
+            anyhow::anyhow!(
+                "--auto-accept {rule:?}: write CATEGORY=SCORE, e.g. korban_bencana=0.97"
+            )
+        })?;
+        let category = sigap_core::Category::parse(category.trim())
+            .map_err(|e| anyhow::anyhow!("--auto-accept {rule:?}: {}", e.message))?;
+        let score: f32 = score
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s: &f32| (0.5..=1.0).contains(s))
+            .ok_or_else(|| {
+                anyhow::anyhow!("--auto-accept {rule:?}: the score is a number from 0.5 to 1")
+            })?;
+        settings.auto_accept.insert(category, score);
+    }
+    Ok(settings)
+}

@@ -72,6 +72,10 @@ pub fn forbidden(p: Permission) -> ApiError {
         ),
         Permission::WorkCases => ("menangani kasus", "work on cases"),
         Permission::Reassign => ("memindahkan kasus", "reassign cases"),
+        Permission::Triage => (
+            "memilah kandidat dari pemantauan media",
+            "triage media-scanner candidates",
+        ),
         Permission::ExportCases => ("mengekspor kasus", "export cases"),
         Permission::ReadReports => ("membaca laporan", "read reports"),
         Permission::ManageSurges => ("mengatur lonjakan", "manage surges"),
@@ -183,6 +187,7 @@ pub mod need {
         FileInternal,
         WorkCases,
         Reassign,
+        Triage,
         ExportCases,
         ReadReports,
         ManageSurges,

@@ -5,8 +5,10 @@
 //! - [`notify`]: the notifier (case history → outbox) and the delivery workers (outbox → SMTP
 //!   and signed webhooks).
 //! - [`sla`]: the SLA sweep (at risk, late, escalation, auto-close).
+//! - [`scan`]: the media scanner (due sources → items → triage candidates).
 
 pub mod notify;
+pub mod scan;
 pub mod sla;
 
 use std::sync::Arc;
@@ -56,6 +58,7 @@ pub fn spawn(
     state: &AppState,
     notify: Arc<notify::NotifySettings>,
     sla_every: std::time::Duration,
+    scan_in_background: bool,
     shutdown: Shutdown,
 ) -> Result<Jobs, notify::SetupError> {
     let mut handles = vec![tokio::spawn(sla::run(
@@ -63,6 +66,9 @@ pub fn spawn(
         sla_every,
         shutdown.clone(),
     ))];
+    if scan_in_background {
+        handles.push(tokio::spawn(scan::run(state.clone(), shutdown.clone())));
+    }
     if notify.smtp_url.is_none() {
         tracing::info!(
             "e-mail delivery is off (no --smtp-url): e-mail notifications stay queued in the outbox"

@@ -11,14 +11,16 @@ mod notify;
 mod regions;
 mod report;
 mod serve;
+mod sources;
 mod text;
 mod user;
 
 use anyhow::Result;
 
 use crate::cli::{
-    BenchCommand, CaseCommand, Cli, Command, ComplaintCommand, NotifyCommand, RegionsCommand,
-    ReportCommand, SentraCommand, SlaCommand, TargetsCommand, UserCommand,
+    BenchCommand, CandidatesCommand, CaseCommand, Cli, Command, ComplaintCommand, ImportCommand,
+    NotifyCommand, RegionsCommand, ReportCommand, SentraCommand, SlaCommand, SourcesCommand,
+    TargetsCommand, UserCommand,
 };
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -61,6 +63,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             notify::remove_target(args).await
         }
         Command::Notify(NotifyCommand::List(args)) => notify::list(args).await,
+        Command::Sources(SourcesCommand::Add(args)) => sources::add(args).await,
+        Command::Sources(SourcesCommand::List(args)) => sources::list(args).await,
+        Command::Sources(SourcesCommand::Enable(args)) => sources::set_enabled(args, true).await,
+        Command::Sources(SourcesCommand::Disable(args)) => sources::set_enabled(args, false).await,
+        Command::Sources(SourcesCommand::Starter(args)) => sources::starter(args).await,
+        Command::Scan(args) => sources::scan_once(args).await,
+        Command::Candidates(CandidatesCommand::List(args)) => sources::candidates_list(args).await,
+        Command::Import(ImportCommand::Social(args)) => sources::import_social(args).await,
     }
 }
 

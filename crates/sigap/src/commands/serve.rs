@@ -65,7 +65,15 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             "first administrator created: sign in at /masuk as 'admin' with the password in this file"
         );
     }
-    let state = AppState::new(store.clone(), config);
+    let mut state = AppState::new(store.clone(), config);
+    state.scan = std::sync::Arc::new(crate::config::scan_settings(&args.scan)?);
+    let starter = super::sources::seed_starter(&store).await?;
+    if starter > 0 {
+        tracing::info!(
+            sources = starter,
+            "starter list of Indonesian news sources added (disabled)"
+        );
+    }
     state
         .sla
         .reload(&store)
@@ -76,6 +84,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         &state,
         std::sync::Arc::new(notify),
         std::time::Duration::from_secs(args.sla_every.max(1)),
+        !args.no_scan,
         jobs_signal,
     )
     .context("cannot start the background jobs")?;

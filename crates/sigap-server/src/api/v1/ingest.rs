@@ -1,0 +1,153 @@
+//! `POST /api/v1/ingest/social`: posts from a collector running elsewhere, signed with the
+//! social source's secret.
+//!
+//! Headers: `Sigap-Source` (the source's id), `Sigap-Timestamp` (Unix seconds, within five
+//! minutes of Sigap's clock) and `Sigap-Signature: sha256=<hex>` — HMAC-SHA256 with the
+//! source's secret over `<timestamp>.<body>`, the same scheme Sigap's own outbound webhooks
+//! use. A signature is accepted once (replay protection). The body is one post, an array of
+//! posts, or `{"posts": [...]}` (at most 500), each in the schema of `sigap_ingest::social`.
+//! The same post (platform and post id) sent twice is kept once.
+//!
+//! Answers: `202` with what was taken; `401` (no, unknown or non-social source, missing or wrong
+//! signature); `400 stale_timestamp` (more than five minutes off); `403` (source disabled);
+//! `409 replayed`; `413` (over 1 MiB); `422` naming each bad post (nothing is kept then).
+
+use axum::{
+    Json,
+    body::Bytes,
+    extract::{State, rejection::BytesRejection},
+    http::{HeaderMap, StatusCode},
+};
+use serde::{Deserialize, Serialize};
+use sigap_core::FieldError;
+use sigap_ingest::social::Post;
+
+use crate::{AppState, error::ApiError, jobs::notify::webhook, scan};
+
+/// How far a delivery's timestamp may be from Sigap's clock.
+const SKEW_SECS: i64 = 300;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Body {
+    Many(Vec<Post>),
+    Wrapped { posts: Vec<Post> },
+    One(Box<Post>),
+}
+
+#[derive(Serialize)]
+pub struct Ingested {
+    pub posts: usize,
+    pub new_items: usize,
+    pub actionable: usize,
+    pub new_candidates: usize,
+    pub joined: usize,
+}
+
+/// The largest body taken (500 posts of typical length).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+fn refused(detail: &str, detail_en: &str) -> ApiError {
+    ApiError::BadRequest {
+        code: "stale_timestamp",
+        detail: detail.to_owned(),
+        detail_en: detail_en.to_owned(),
+    }
+}
+
+pub async fn ingest_social(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Ingested>), ApiError> {
+    let body = body.map_err(|_| ApiError::PayloadTooLarge { limit: BODY_LIMIT })?;
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let unauthorised = || ApiError::Unauthorized;
+    let source_id: i64 = header("sigap-source")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(unauthorised)?;
+    let timestamp: i64 = header("sigap-timestamp")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(unauthorised)?;
+    let signature = header("sigap-signature").ok_or_else(unauthorised)?;
+    let source = match state.store.source(source_id).await {
+        Ok(s) => s,
+        Err(sigap_store::StoreError::NotFound) => return Err(unauthorised()),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(secret) = source.secret.as_deref().filter(|_| source.kind == "social") else {
+        return Err(unauthorised());
+    };
+    if !webhook::verify(secret, timestamp, &body, signature) {
+        return Err(unauthorised());
+    }
+    let now = state.clock.now();
+    if (now.timestamp() - timestamp).abs() > SKEW_SECS {
+        return Err(refused(
+            "Sigap-Timestamp terlalu jauh dari waktu server (lebih dari 5 menit).",
+            "Sigap-Timestamp is too far from the server's clock (more than 5 minutes).",
+        ));
+    }
+    if !source.enabled {
+        return Err(ApiError::Forbidden {
+            detail: "Sumber ini dinonaktifkan.".into(),
+            detail_en: "This source is disabled.".into(),
+        });
+    }
+    let posts = match serde_json::from_slice::<Body>(&body) {
+        Ok(Body::Many(p) | Body::Wrapped { posts: p }) => p,
+        Ok(Body::One(p)) => vec![*p],
+        Err(e) => {
+            return Err(ApiError::bad_request(
+                "malformed_json",
+                format!("Isi permintaan bukan kiriman (post) yang sah: {e}."),
+                format!("The body is not a valid post or list of posts: {e}."),
+            ));
+        }
+    };
+    if posts.len() > 500 {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "posts",
+            "too_many",
+            "Paling banyak 500 kiriman per permintaan.",
+            "At most 500 posts per request.",
+        )]));
+    }
+    let errors: Vec<FieldError> = posts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.validate()
+                .err()
+                .map(|m| FieldError::new(format!("posts.{i}"), "invalid_post", m.clone(), m))
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    // The signature is the delivery's nonce: the same delivery twice is a replay.
+    if !state
+        .store
+        .take_nonce(source.id, signature.trim(), now)
+        .await?
+    {
+        return Err(ApiError::Conflict {
+            code: "replayed",
+            detail: "Kiriman bertanda tangan ini sudah diterima sebelumnya.".into(),
+            detail_en: "This signed delivery was received before.".into(),
+            extra: serde_json::Value::Null,
+        });
+    }
+    let count = posts.len();
+    let processed = scan::ingest_posts(&state, Some(source.id), posts).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Ingested {
+            posts: count,
+            new_items: processed.new_items,
+            actionable: processed.actionable,
+            new_candidates: processed.new_candidates.len(),
+            joined: processed.joined_candidates + processed.joined_cases,
+        }),
+    ))
+}
