@@ -282,10 +282,10 @@ fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
     if let Ok(date) = DateTime::parse_from_rfc2822(&rfc2822) {
         return Some(date.to_utc());
     }
-    if let Some((_, without_weekday)) = rfc2822.split_once(',') {
-        if let Ok(date) = DateTime::parse_from_rfc2822(without_weekday.trim()) {
-            return Some(date.to_utc());
-        }
+    if let Some((_, without_weekday)) = rfc2822.split_once(',')
+        && let Ok(date) = DateTime::parse_from_rfc2822(without_weekday.trim())
+    {
+        return Some(date.to_utc());
     }
     if let Ok(date) = DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M%:z") {
         return Some(date.to_utc());

@@ -140,7 +140,7 @@ struct Seconds(Duration);
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.0.as_millis();
-        if ms % 1000 == 0 {
+        if ms.is_multiple_of(1000) {
             write!(f, "{}", ms / 1000)
         } else {
             let s = format!("{:.1}", self.0.as_secs_f64());
@@ -157,8 +157,8 @@ impl fmt::Display for Bytes {
         const KIB: usize = 1024;
         const MIB: usize = 1024 * 1024;
         match self.0 {
-            n if n >= MIB && n % MIB == 0 => write!(f, "{} MiB", n / MIB),
-            n if n >= KIB && n % KIB == 0 => write!(f, "{} KiB", n / KIB),
+            n if n >= MIB && n.is_multiple_of(MIB) => write!(f, "{} MiB", n / MIB),
+            n if n >= KIB && n.is_multiple_of(KIB) => write!(f, "{} KiB", n / KIB),
             n => write!(f, "{n} B"),
         }
     }
@@ -296,10 +296,10 @@ impl Fetcher {
 
     /// The host's robots.txt, read again when older than an hour.
     async fn robots(&self, host: &mut Host, origin: &str) -> Result<Robots, FetchError> {
-        if let Some((robots, read_at)) = &host.robots {
-            if read_at.elapsed() < ROBOTS_TTL {
-                return Ok(robots.clone());
-            }
+        if let Some((robots, read_at)) = &host.robots
+            && read_at.elapsed() < ROBOTS_TTL
+        {
+            return Ok(robots.clone());
         }
         self.wait_turn(host).await;
         let robots_url = format!("{origin}/robots.txt");

@@ -61,7 +61,7 @@ fn label_after(text: &str, name: &str) -> Option<&'static Encoding> {
         let end = value
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
             .unwrap_or(value.len());
-        if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
             return Some(encoding);
         }
     }
