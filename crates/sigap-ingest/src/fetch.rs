@@ -171,6 +171,9 @@ const ROBOTS_MAX_BYTES: usize = 500 * 1024;
 const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 
 /// The one polite HTTP client. Cheap to clone; clones share the per-host state.
+///
+/// The timeout is per attempt; retries wait with the host's turn held, so a host that asked
+/// for a pause gets it from every caller.
 #[derive(Clone)]
 pub struct Fetcher {
     inner: Arc<Inner>,
@@ -366,18 +369,14 @@ impl Fetcher {
         previous: Option<&Validators>,
     ) -> Result<RawResponse, FetchError> {
         let timeout = self.inner.cfg.timeout;
-        match tokio::time::timeout(
-            timeout,
-            self.read_unbounded_in_time(url, max_bytes, previous),
-        )
-        .await
-        {
+        match tokio::time::timeout(timeout, self.send_and_read(url, max_bytes, previous)).await {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout(timeout)),
         }
     }
 
-    async fn read_unbounded_in_time(
+    /// The request and the capped body read, without a deadline of its own.
+    async fn send_and_read(
         &self,
         url: &str,
         max_bytes: usize,
