@@ -612,6 +612,8 @@ pub enum BenchCommand {
     Kpi(BenchKpiArgs),
     /// Server-side rendering time of the main pages with many cases (default 100,000)
     Pages(BenchPagesArgs),
+    /// The media pipeline from a loopback feed server into the database, in articles per second
+    Scan(BenchScanArgs),
 }
 
 #[derive(Args)]
@@ -625,6 +627,17 @@ pub struct BenchPagesArgs {
     /// Untimed requests per page first
     #[arg(long, default_value_t = 5)]
     pub warmup: usize,
+    /// A PostgreSQL server to run on instead of SQLite: a fresh database is created on it and
+    /// dropped afterwards
+    #[arg(long, env = "SIGAP_BENCH_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Args)]
+pub struct BenchScanArgs {
+    /// Articles in the loopback feed (the corpus's texts, repeated as needed)
+    #[arg(long, default_value_t = 2000)]
+    pub articles: usize,
     /// A PostgreSQL server to run on instead of SQLite: a fresh database is created on it and
     /// dropped afterwards
     #[arg(long, env = "SIGAP_BENCH_DATABASE_URL")]

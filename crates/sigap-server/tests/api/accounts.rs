@@ -85,6 +85,14 @@ api_tests! {
             (Method::POST, "/api/v1/users/999999/tokens".into(), "admin"),
             (Method::DELETE, "/api/v1/tokens/999999".into(), "admin"),
             (Method::GET, "/api/v1/audit".into(), "admin"),
+            (Method::GET, "/api/v1/sources".into(), "admin"),
+            (Method::POST, "/api/v1/sources".into(), "admin"),
+            (Method::PUT, "/api/v1/sources/999999".into(), "admin"),
+            (Method::GET, "/api/v1/candidates".into(), "admin supervisor operator"),
+            (Method::GET, "/api/v1/candidates/999999".into(), "admin supervisor operator"),
+            (Method::POST, "/api/v1/candidates/999999/accept".into(), "admin supervisor operator"),
+            (Method::POST, "/api/v1/candidates/999999/merge".into(), "admin supervisor operator"),
+            (Method::POST, "/api/v1/candidates/999999/dismiss".into(), "admin supervisor operator"),
         ];
         for (method, uri, allowed) in &matrix {
             let anonymous = call(app, method, uri, None).await;

@@ -267,6 +267,7 @@ mod case_page;
 mod dashboard;
 mod lapor;
 mod notify;
+mod scanning;
 mod sinks;
 mod sla;
 mod staff_cases;

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_pages;
 mod bench_regions;
+mod bench_scan;
 mod case;
 mod complaint;
 mod demo;
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Analyze(args)) => text::bench(args),
         Command::Bench(BenchCommand::Kpi(args)) => report::bench_kpi(args).await,
         Command::Bench(BenchCommand::Pages(args)) => bench_pages::pages(args).await,
+        Command::Bench(BenchCommand::Scan(args)) => bench_scan::scan(args).await,
         Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
         Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
