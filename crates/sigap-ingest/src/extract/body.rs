@@ -44,7 +44,10 @@ const INLINE_TAGS: &[&str] = &[
 ];
 
 /// Elements whose whole text is one scored paragraph.
-const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "h2", "h3", "h4", "h5", "h6"];
+const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td"];
+
+/// Headings: part of the body when inside it, but never evidence of where the body is.
+const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// Class or id fragments of page furniture (Readability's list plus Indonesian sites' own).
 const UNLIKELY: &[&str] = &[
@@ -182,6 +185,8 @@ struct Stats {
     /// Text length of the node's own text and inline children (not of child blocks).
     direct: Vec<u32>,
     direct_commas: Vec<u32>,
+    /// Whether the element has a child that is neither text nor inline.
+    has_blocks: Vec<bool>,
     /// The lowercased `class` and `id` of each element.
     names: Vec<String>,
 }
@@ -245,7 +250,7 @@ impl Stats {
                 });
             let role = node.attr("role").unwrap_or("");
             let unlikely = use_classes
-                && !matches!(tag, "body" | "article" | "main" | "a" | "p")
+                && !matches!(tag, "body" | "article" | "main" | "a")
                 && (has_any(&name, ALWAYS_UNLIKELY)
                     || (has_any(&name, UNLIKELY) && !has_any(&name, MAYBE)));
             skipped[id] = SKIPPED_TAGS.contains(&tag)
@@ -262,6 +267,7 @@ impl Stats {
         let mut commas = vec![0u32; n];
         let mut direct = vec![0u32; n];
         let mut direct_commas = vec![0u32; n];
+        let mut has_blocks = vec![false; n];
         for &id in order.iter().rev() {
             if skipped[id] {
                 continue;
@@ -284,6 +290,8 @@ impl Stats {
                 if inline {
                     direct[parent] = direct[parent].saturating_add(text[id]);
                     direct_commas[parent] = direct_commas[parent].saturating_add(commas[id]);
+                } else if node.is_element() {
+                    has_blocks[parent] = true;
                 }
             }
         }
@@ -295,6 +303,7 @@ impl Stats {
             commas,
             direct,
             direct_commas,
+            has_blocks,
             names,
         }
     }
@@ -332,9 +341,15 @@ fn base_score(dom: &Dom, stats: &Stats, id: NodeId) -> f64 {
 pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
     let stats = Stats::new(dom, use_classes);
     let n = dom.nodes.len();
+    // Each candidate's tag-and-class weight, and separately the points its text earned.
     let mut score: Vec<Option<f64>> = vec![None; n];
+    let mut points_of = vec![0.0f64; n];
     for &id in &stats.order {
-        if stats.skipped[id] || !dom.node(id).is_element() || is_tag(dom, id, INLINE_TAGS) {
+        if stats.skipped[id]
+            || !dom.node(id).is_element()
+            || is_tag(dom, id, INLINE_TAGS)
+            || is_tag(dom, id, HEADING_TAGS)
+        {
             continue;
         }
         let (len, commas, anchor) = if is_tag(dom, id, PARAGRAPH_TAGS) {
@@ -343,7 +358,17 @@ pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
                 None => continue,
             }
         } else {
-            (stats.direct[id], stats.direct_commas[id], id)
+            // Text among blocks is a paragraph of its element; a block holding only inline
+            // content is a paragraph of its parent (Readability turns it into a <p>).
+            let anchor = if stats.has_blocks[id] {
+                Some(id)
+            } else {
+                dom.node(id).parent
+            };
+            match anchor {
+                Some(anchor) => (stats.direct[id], stats.direct_commas[id], anchor),
+                None => continue,
+            }
         };
         if len < 25 {
             continue;
@@ -362,21 +387,28 @@ pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
             };
             let entry = score[c].get_or_insert_with(|| base_score(dom, &stats, c));
             *entry += points / divider;
+            points_of[c] += points / divider;
             current = dom.node(c).parent;
         }
     }
+    // Class names may tip the balance between candidates with comparable text, never lift a
+    // one-line box (a byline named "content-title") over the body.
+    let max_points = points_of.iter().copied().fold(0.0, f64::max);
     let mut top: Option<(NodeId, f64)> = None;
     for (id, s) in score.iter().enumerate() {
-        if let Some(s) = s {
+        if let Some(s) = s
+            && points_of[id] >= max_points * 0.2
+        {
             let s = s * (1.0 - stats.link_density(id));
             if top.is_none_or(|(_, best)| s > best) {
                 top = Some((id, s));
             }
         }
     }
-    let Some((mut top, top_score)) = top else {
+    let Some((top_candidate, _)) = top else {
         return Vec::new();
     };
+    let mut top = top_candidate;
     // A lone child says nothing its parent does not: climb so that siblings can join.
     while let Some(parent) = dom.node(top).parent {
         let element_children = dom
@@ -393,22 +425,26 @@ pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
     let mut chosen = Vec::new();
     match dom.node(top).parent {
         Some(parent) if parent != 0 && !is_tag(dom, top, &["body"]) => {
-            let threshold = (top_score * 0.2).max(10.0);
+            // Siblings join on the points their own text earned (class names alone, which a
+            // dateline or a caption box may share with the body, do not count).
+            let top_points = points_of[top].max(points_of[top_candidate]);
+            let threshold = (top_points * 0.2).max(3.0);
             let top_class = dom.node(top).attr("class").unwrap_or("");
             for &sibling in &dom.node(parent).children {
                 if stats.skipped[sibling] || !dom.node(sibling).is_element() {
                     continue;
                 }
                 let ld = stats.link_density(sibling);
-                let mut s = score[sibling].map_or(0.0, |s| s * (1.0 - ld));
+                let mut s = points_of[sibling] * (1.0 - ld);
                 if !top_class.is_empty() && dom.node(sibling).attr("class") == Some(top_class) {
-                    s += top_score * 0.2;
+                    s += top_points * 0.2;
                 }
                 let len = stats.text[sibling];
+                let short_sentence = len > 0 && ld == 0.0 && ends_sentence(dom, &stats, sibling);
                 let keep = sibling == top
-                    || s >= threshold
+                    || (score[sibling].is_some() && s >= threshold)
                     || (is_tag(dom, sibling, &["p"])
-                        && ((len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && len > 40)));
+                        && ((len > 80 && ld < 0.25) || short_sentence));
                 if keep {
                     chosen.push(sibling);
                 }
@@ -421,6 +457,20 @@ pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
         writer.write(dom, &stats, id, top);
     }
     writer.finish()
+}
+
+/// Whether the element's text reads like a sentence (Readability's test for a short paragraph).
+fn ends_sentence(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    let mut text = String::new();
+    for d in dom.descendants(id) {
+        if !stats.skipped[d]
+            && let Kind::Text(t) = &dom.node(d).kind
+        {
+            text.push_str(t);
+        }
+    }
+    let text = text.trim_end();
+    text.ends_with('.') || text.contains(". ")
 }
 
 /// Writes the text of chosen subtrees as paragraphs.

@@ -28,6 +28,7 @@ const DROPPED_PREFIXES: &[&str] = &[
     "unduh aplikasi",
     "klik di sini untuk",
     "cek berita dan artikel",
+    "pilihan editor",
 ];
 
 /// Paragraphs that are exactly one of these (lowercased, without trailing punctuation).
@@ -77,7 +78,10 @@ pub(crate) fn clean(paragraphs: Vec<String>) -> Vec<String> {
         }
         kept.push(paragraph);
     }
-    while kept.last().is_some_and(|last| is_credit(last)) {
+    while kept
+        .last()
+        .is_some_and(|last| is_credit(last) || is_signature(last))
+    {
         kept.pop();
     }
     kept
@@ -94,4 +98,31 @@ fn is_credit(paragraph: &str) -> bool {
             .strip_prefix(label)
             .is_some_and(|rest| rest.trim_start().starts_with(':'))
     })
+}
+
+/// What closes a release or a wire story: `(ant/pri)`, `(OL-11)`, `Copyright © ANTARA 2024`,
+/// `Biro Hubungan Masyarakat`.
+fn is_signature(paragraph: &str) -> bool {
+    let chars = paragraph.chars().count();
+    if chars > 80 {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    let initials = paragraph.starts_with('(')
+        && paragraph.ends_with(')')
+        && chars <= 40
+        && paragraph
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '(' | ')' | '/' | '-' | ',' | '.' | ' '));
+    initials
+        || [
+            "copyright",
+            "©",
+            "hak cipta",
+            "biro hubungan masyarakat",
+            "humas ",
+            "kementerian sosial",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
