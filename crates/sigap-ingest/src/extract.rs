@@ -1,10 +1,10 @@
 //! Article extraction: the body and metadata of a news page, without the page's furniture
 //! (menus, share buttons, "Baca juga" boxes, comments, captions, ad labels).
 //!
-//! The HTML is parsed by html5ever into a small arena DOM ([`dom`]); the body is chosen by a
-//! readability-style scoring ([`body`]), cleaned of Indonesian boilerplate ([`clean`]); the
-//! metadata comes from `<link>`, `<meta>`, JSON-LD, `<time>` and `<title>` ([`meta`]).
-//! [`bench`] scores extraction against a gold set with the ScrapingHub benchmark's metric.
+//! The HTML is parsed by html5ever into a small arena DOM (`dom`); the body is chosen by a
+//! readability-style scoring (`body`), cleaned of Indonesian boilerplate (`clean`); the
+//! metadata comes from `<link>`, `<meta>`, JSON-LD, `<time>` and `<title>` (`meta`).
+//! [`bench`](mod@bench) scores extraction against a gold set with the ScrapingHub benchmark's metric.
 
 pub mod bench;
 mod body;
