@@ -428,7 +428,7 @@ pub(crate) fn body(dom: &Dom, use_classes: bool) -> Vec<String> {
             // Siblings join on the points their own text earned (class names alone, which a
             // dateline or a caption box may share with the body, do not count).
             let top_points = points_of[top].max(points_of[top_candidate]);
-            let threshold = (top_points * 0.2).max(3.0);
+            let threshold = (top_points * 0.2).max(5.0);
             let top_class = dom.node(top).attr("class").unwrap_or("");
             for &sibling in &dom.node(parent).children {
                 if stats.skipped[sibling] || !dom.node(sibling).is_element() {

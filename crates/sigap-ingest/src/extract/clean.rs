@@ -29,6 +29,9 @@ const DROPPED_PREFIXES: &[&str] = &[
     "klik di sini untuk",
     "cek berita dan artikel",
     "pilihan editor",
+    "follow berita",
+    "follow kami",
+    "simak breaking news",
 ];
 
 /// Paragraphs that are exactly one of these (lowercased, without trailing punctuation).
