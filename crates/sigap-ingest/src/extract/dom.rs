@@ -2,11 +2,13 @@
 //! vector, so there is no reference counting, no `unsafe` and nothing to free node by node.
 
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::RefCell;
 
-use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::tree_builder::{
+    ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
+};
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, QualName, local_name, ns, parse_document};
+use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns, parse_document};
 
 /// A node's index in [`Dom::nodes`].
 pub(crate) type NodeId = usize;
@@ -95,6 +97,21 @@ fn empty_name() -> QualName {
     QualName::new(None, ns!(), local_name!(""))
 }
 
+/// An element's name handed to the tree builder as a copy (atoms: cheap to clone), so that no
+/// borrow of the node vector outlives the call and a later mutation can never find it borrowed.
+#[derive(Debug)]
+struct OwnedName(QualName);
+
+impl ElemName for OwnedName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
 struct Sink {
     nodes: RefCell<Vec<Node>>,
 }
@@ -145,7 +162,7 @@ impl Sink {
 impl TreeSink for Sink {
     type Handle = NodeId;
     type Output = Dom;
-    type ElemName<'a> = Ref<'a, QualName>;
+    type ElemName<'a> = OwnedName;
 
     fn finish(self) -> Dom {
         Dom {
@@ -159,8 +176,8 @@ impl TreeSink for Sink {
         0
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.nodes.borrow(), |nodes| &nodes[*target].name)
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
+        OwnedName(self.nodes.borrow()[*target].name.clone())
     }
 
     fn create_element(
