@@ -136,6 +136,36 @@ pub struct ScanOnceArgs {
 pub enum CandidatesCommand {
     /// Candidates, urgent first, then the most recent (daftar kandidat)
     List(CandidatesListArgs),
+    /// The operators' triage decisions as labelled JSON lines for `sigap train --feedback`
+    /// (umpan balik)
+    Feedback(CandidatesFeedbackArgs),
+    /// Make a candidate a routed case (terima)
+    Accept(CandidateDecisionArgs),
+    /// Drop a candidate, with the reason (tolak)
+    Dismiss(CandidateDecisionArgs),
+}
+
+#[derive(Args)]
+pub struct CandidateDecisionArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The candidate's number (sigap candidates list)
+    pub id: i64,
+    /// Why it is dismissed (required for dismiss), e.g. "bukan kasus", "berita program"
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Who decides, as the case history will say
+    #[arg(long, default_value = "cli")]
+    pub actor: String,
+}
+
+#[derive(Args)]
+pub struct CandidatesFeedbackArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write to this file instead of standard output
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -614,6 +644,8 @@ pub enum BenchCommand {
     Pages(BenchPagesArgs),
     /// The media pipeline from a loopback feed server into the database, in articles per second
     Scan(BenchScanArgs),
+    /// Article extraction: F1 and pages per second on the benchmark set and the Indonesian gold set
+    Extract(BenchExtractArgs),
 }
 
 #[derive(Args)]
@@ -631,6 +663,16 @@ pub struct BenchPagesArgs {
     /// dropped afterwards
     #[arg(long, env = "SIGAP_BENCH_DATABASE_URL")]
     pub database_url: Option<String>,
+}
+
+#[derive(Args)]
+pub struct BenchExtractArgs {
+    /// Page sets to score: a folder with `html/` and `ground-truth.json` or `gold.json`
+    #[arg(default_values = ["../shared/bench/article-extraction", "data/extract-gold"])]
+    pub sets: Vec<PathBuf>,
+    /// Times each set is extracted; the best pages per second is reported
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
 }
 
 #[derive(Args)]
@@ -767,6 +809,10 @@ pub struct TrainArgs {
     /// Where to write the model
     #[arg(long, default_value = "data/model/sigap-model.json")]
     pub out: PathBuf,
+    /// Labelled JSON lines to train on as well, never held out: the triage decisions written
+    /// by `sigap candidates feedback` (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub feedback: Vec<PathBuf>,
 }
 
 #[derive(Args)]

@@ -602,3 +602,140 @@ fn an_administrator_manages_users_from_the_terminal() {
     assert!(!ok && err.contains("no user \"siapa\""), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Two outlets' reports of one incident and one unrelated article, as a local feed.
+const OUTLET_ARTICLES: [(&str, &str); 3] = [
+    (
+        "Tiga Bocah di Tamalate Makassar Ditelantarkan Orang Tuanya",
+        "MAKASSAR – Tiga bocah kakak beradik, yang tertua berusia 9 tahun, ditemukan warga dalam \
+         kondisi kelaparan di sebuah rumah kontrakan di Kelurahan Parang Tambung, Kecamatan \
+         Tamalate, Kota Makassar. Kedua orang tuanya pergi sejak sepekan lalu dan tidak kembali. \
+         Anak-anak itu bertahan hidup dari pemberian tetangga.",
+    ),
+    (
+        "Ditinggal Orang Tua Sepekan, Tiga Anak di Parang Tambung Kelaparan",
+        "Warga Kelurahan Parang Tambung, Kecamatan Tamalate, Makassar, menemukan tiga anak yang \
+         ditinggal orang tuanya selama sepekan. Si sulung yang berumur 9 tahun mengaku adik-adiknya \
+         belum makan sejak kemarin. Ketua RT setempat melapor ke Dinas Sosial agar ketiga anak itu \
+         segera mendapat perlindungan.",
+    ),
+    (
+        "Harga Cabai Rawit di Makassar Naik Jelang Akhir Tahun",
+        "Harga cabai rawit di sejumlah pasar tradisional Kota Makassar naik menjelang akhir tahun. \
+         Di Pasar Terong, cabai rawit dijual Rp65.000 per kilogram, naik dari Rp45.000 pekan lalu. \
+         Pedagang menyebut pasokan dari Jeneponto dan Gowa berkurang karena musim hujan.",
+    ),
+];
+
+/// Serves the feed and its articles on loopback; returns the feed's address.
+fn local_outlet() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let items: String = OUTLET_ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, (title, _))| {
+            format!("<item><title>{title}</title><link>{base}/berita/{i}</link></item>")
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Uji</title>{items}</channel></rss>"
+    );
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let app = axum::Router::new()
+                .route("/feed.xml", axum::routing::get(move || async move { feed }))
+                .route(
+                    "/berita/{i}",
+                    axum::routing::get(|axum::extract::Path(i): axum::extract::Path<usize>| async move {
+                        let (title, body) = OUTLET_ARTICLES[i.min(2)];
+                        axum::response::Html(format!(
+                            "<html><head><title>{title}</title></head><body><nav>Beranda</nav>\
+                             <article><h1>{title}</h1><p>{body}</p></article></body></html>"
+                        ))
+                    }),
+                );
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            let _ = axum::serve(listener, app).await;
+        });
+    });
+    format!("{base}/feed.xml")
+}
+
+#[test]
+fn a_scan_from_the_terminal_turns_a_feed_into_one_candidate_per_incident() {
+    let dir = temp_dir("scan");
+    let feed = local_outlet();
+    let (ok, out, err) = sigap(&["sources", "add", &feed, "--name", "Outlet uji"], &dir);
+    assert!(ok, "{err}");
+    assert!(out.contains("Sumber #1 ditambahkan") && out.contains("feed, tiap 15m, aktif"), "{out}");
+    let (ok, out, err) = sigap(&["scan", "--once"], &dir);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Ringkasan: 1 sumber (0 gagal), 3 item baru, 1 kandidat baru, 1 menyatu"),
+        "{out}"
+    );
+    let (ok, out, err) = sigap(&["candidates", "list", "--json"], &dir);
+    assert!(ok, "{err}");
+    let list: Value = serde_json::from_str(&out).unwrap();
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 1, "{list:#}");
+    let c = &items[0];
+    let base = feed.trim_end_matches("/feed.xml");
+    assert_eq!(c["sources"], json!([format!("{base}/berita/0"), format!("{base}/berita/1")]));
+    assert_eq!(c["categories"][0], "anak");
+    assert_eq!(c["urgency"], "high");
+    assert_eq!(c["location"]["regency"], "73.71");
+    assert_eq!(c["location"]["district"], "73.71.10");
+    let (ok, route, _) = sigap(&["route", "73.71.10", "--json"], &dir);
+    assert!(ok);
+    let route: Value = serde_json::from_str(&route).unwrap();
+    assert_eq!(c["sentra"]["id"], route["sentra"]["id"], "{route:#}");
+    assert!(c["id"].is_i64());
+    // The operator's decision becomes a labelled line for training.
+    let id = c["id"].as_i64().unwrap().to_string();
+    let (ok, out, err) = sigap(&["candidates", "accept", &id, "--actor", "ani.operator"], &dir);
+    assert!(ok, "{err}");
+    assert!(out.contains(&format!("Kandidat #{id} diterima: kasus SGP-")), "{out}");
+    let (ok, _, err) = sigap(&["candidates", "dismiss", &id, "--reason", "bukan kasus"], &dir);
+    assert!(!ok && err.contains("sudah diputuskan (diterima) oleh ani.operator"), "{err}");
+    let (ok, out, _) = sigap(&["candidates", "feedback"], &dir);
+    assert!(ok);
+    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines.iter().all(|l| l["actionable"] == true && l["categories"][0] == "anak"), "{out}");
+    // Scanned again: nothing new; the source's health shows the success.
+    let (_, out, _) = sigap(&["scan", "--once"], &dir);
+    assert!(out.contains("tidak berubah"), "{out}");
+    let (_, out, _) = sigap(&["sources", "list"], &dir);
+    assert!(out.contains("aktif") && out.contains("item 3") && out.contains("terakhir berhasil"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn social_posts_are_imported_from_a_file_once_with_bad_rows_named() {
+    let dir = temp_dir("social");
+    let file = dir.join("kiriman.jsonl");
+    let post = |id: &str, text: &str| {
+        json!({"platform": "x", "post_id": id, "author": "warga", "text": text}).to_string()
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n{}\n{{\"platform\": \"x\", \"post_id\": \"3\"}}\n",
+            post("1", OUTLET_ARTICLES[0].1),
+            post("2", OUTLET_ARTICLES[2].1)
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (ok, out, err) = sigap(&["import", "social", path], &dir);
+    assert!(ok, "{err}");
+    assert!(err.contains("baris 3"), "{err}");
+    assert!(out.contains("2 kiriman dibaca (1 baris ditolak): 2 baru, 0 sudah ada, 1 kasus terbaca, 1 kandidat baru"), "{out}");
+    let (_, out, _) = sigap(&["import", "social", path], &dir);
+    assert!(out.contains("0 baru, 2 sudah ada"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -183,3 +183,36 @@ async fn run(backend: &str, db: &TestDb, args: &BenchScanArgs, texts: Vec<Text>)
     );
     Ok(())
 }
+
+/// `sigap bench extract`: the extractor's F1 (the benchmark README's metric) and speed.
+pub fn extract(args: crate::cli::BenchExtractArgs) -> Result<()> {
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "warning: this is a debug build; run `cargo run --release -p sigap -- bench extract` for real figures"
+        );
+    }
+    for set in &args.sets {
+        let mut best: Option<sigap_ingest::extract::bench::Report> = None;
+        for _ in 0..args.runs.max(1) {
+            let report = sigap_ingest::extract::bench::run_benchmark(set)
+                .with_context(|| format!("cannot score {}", set.display()))?;
+            if best.as_ref().is_none_or(|b| report.pages_per_sec > b.pages_per_sec) {
+                best = Some(report);
+            }
+        }
+        if let Some(r) = best {
+            println!(
+                "{}: {} pages, precision {:.3}, recall {:.3}, F1 {:.3}; {:.0} pages/s on {} threads (extraction only, best of {})",
+                set.display(),
+                r.pages,
+                r.precision,
+                r.recall,
+                r.f1,
+                r.pages_per_sec,
+                r.threads,
+                args.runs.max(1)
+            );
+        }
+    }
+    Ok(())
+}

@@ -44,6 +44,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Kpi(args)) => report::bench_kpi(args).await,
         Command::Bench(BenchCommand::Pages(args)) => bench_pages::pages(args).await,
         Command::Bench(BenchCommand::Scan(args)) => bench_scan::scan(args).await,
+        Command::Bench(BenchCommand::Extract(args)) => bench_scan::extract(args),
         Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
         Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
@@ -72,6 +73,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Sources(SourcesCommand::Starter(args)) => sources::starter(args).await,
         Command::Scan(args) => sources::scan_once(args).await,
         Command::Candidates(CandidatesCommand::List(args)) => sources::candidates_list(args).await,
+        Command::Candidates(CandidatesCommand::Feedback(args)) => sources::feedback(args).await,
+        Command::Candidates(CandidatesCommand::Accept(args)) => sources::decide(args, true).await,
+        Command::Candidates(CandidatesCommand::Dismiss(args)) => sources::decide(args, false).await,
         Command::Import(ImportCommand::Social(args)) => sources::import_social(args).await,
     }
 }

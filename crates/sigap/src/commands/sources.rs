@@ -18,7 +18,10 @@ use sigap_server::{
 use sigap_store::{Store, StoreError};
 
 use crate::{
-    cli::{CandidatesListArgs, ImportSocialArgs, ScanOnceArgs, SourceIdArgs, SourcesAddArgs},
+    cli::{
+        CandidateDecisionArgs, CandidatesFeedbackArgs, CandidatesListArgs, ImportSocialArgs, ScanOnceArgs, SourceIdArgs,
+        SourcesAddArgs,
+    },
     config::Database,
     output::print_json,
 };
@@ -395,4 +398,109 @@ pub async fn import_social(args: ImportSocialArgs) -> Result<()> {
         bail!("no row of {} could be read", args.file.display());
     }
     Ok(())
+}
+
+/// Dismissal reasons that say the text is no case at all (a negative example); other reasons
+/// ("already handled", "other") say nothing about the text and are left out.
+const NOT_A_CASE: &[&str] = &["bukan kasus", "berita program", "statistik", "di luar negeri", "luar negeri"];
+
+/// One triage decision as a labelled line of the corpus format, or `None` when it teaches
+/// nothing about the text.
+pub fn feedback_line(f: &sigap_store::scanning::Feedback) -> Option<serde_json::Value> {
+    let (actionable, categories, urgency) = match f.status.as_str() {
+        "diterima" | "digabung" => (
+            true,
+            f.categories.split(',').filter(|c| !c.is_empty()).collect::<Vec<_>>(),
+            f.urgency.clone(),
+        ),
+        "ditolak" => {
+            let reason = f.reason.as_deref().unwrap_or_default().to_lowercase();
+            if !NOT_A_CASE.iter().any(|r| reason.contains(r)) {
+                return None;
+            }
+            (false, Vec::new(), None)
+        }
+        _ => return None,
+    };
+    Some(serde_json::json!({
+        "url": f.url,
+        "title": f.title,
+        "text": f.body,
+        "kind": "triage",
+        "actionable": actionable,
+        "categories": categories,
+        "urgency": urgency,
+        "cluster": format!("kandidat-{}", f.candidate_id),
+    }))
+}
+
+pub async fn feedback(args: CandidatesFeedbackArgs) -> Result<()> {
+    super::init_quiet_logging();
+    let store = Database::resolve(&args.db)?.open().await?;
+    let rows = store.triage_feedback().await?;
+    store.close().await;
+    let lines: Vec<String> = rows
+        .iter()
+        .filter_map(feedback_line)
+        .map(|v| v.to_string())
+        .collect();
+    let text = if lines.is_empty() {
+        String::new()
+    } else {
+        lines.join("\n") + "\n"
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "{} keputusan pemilahan ditulis ke {} ({} dilewati: alasan tolak yang tidak menilai teks).",
+                lines.len(),
+                path.display(),
+                rows.len() - lines.len()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+pub async fn decide(args: CandidateDecisionArgs, accept: bool) -> Result<()> {
+    super::init_quiet_logging();
+    let store = Database::resolve(&args.db)?.open().await?;
+    let state = state_for(store.clone(), &crate::cli::ScanArgs::default()).await?;
+    let result = if accept {
+        scan::accept(&state, args.id, &args.actor, false)
+            .await
+            .map(|(_, case)| {
+                format!(
+                    "Kandidat #{} diterima: kasus {} ({}).",
+                    args.id,
+                    case.ticket,
+                    case.assignment
+                        .as_ref()
+                        .and_then(|a| a.sentra_name.clone())
+                        .unwrap_or_else(|| "antrean nasional".into())
+                )
+            })
+    } else {
+        let reason = sigap_server::api::v1::candidates::dismiss_reason(
+            args.reason.as_deref().unwrap_or_default(),
+        );
+        match reason {
+            Ok(reason) => scan::dismiss(&state, args.id, &reason, &args.actor)
+                .await
+                .map(|_| format!("Kandidat #{} ditolak: {reason}.", args.id)),
+            Err(e) => Err(e),
+        }
+    };
+    store.close().await;
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            Ok(())
+        }
+        Err(ApiError::Conflict { detail, .. }) => bail!("{detail}"),
+        Err(ApiError::NotFound { .. }) => bail!("no candidate #{} (sigap candidates list)", args.id),
+        Err(e) => Err(explain(e)),
+    }
 }

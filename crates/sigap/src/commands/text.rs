@@ -204,8 +204,19 @@ fn example(l: &Labelled) -> Example {
 
 pub fn train(args: crate::cli::TrainArgs) -> Result<()> {
     let all = read_labelled(&args.corpus)?;
-    let (test, train): (Vec<&Labelled>, Vec<&Labelled>) =
+    let mut extra = Vec::new();
+    for file in &args.feedback {
+        extra.extend(read_labelled(file)?);
+    }
+    let (test, mut train): (Vec<&Labelled>, Vec<&Labelled>) =
         all.iter().partition(|l| is_held_out(&l.cluster));
+    if !extra.is_empty() {
+        println!(
+            "Umpan balik pemilahan: {} teks tambahan untuk pelatihan (tidak pernah masuk data uji).",
+            extra.len()
+        );
+        train.extend(extra.iter());
+    }
     if train.is_empty() {
         bail!("no training texts in {}", args.corpus.display());
     }
