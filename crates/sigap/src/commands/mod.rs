@@ -43,6 +43,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Kpi(args)) => report::bench_kpi(args).await,
         Command::Bench(BenchCommand::Pages(args)) => bench_pages::pages(args).await,
         Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
+        Command::Report(ReportCommand::Daily(args)) => report::daily(args).await,
         Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
         Command::Train(args) => text::train(args),
