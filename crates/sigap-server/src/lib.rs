@@ -15,6 +15,8 @@
 //! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
 //! - [`sla`]: the SLA policy and calendar in force; [`jobs`]: background jobs (the SLA sweep).
+//! - [`daily_report`]: the media scanner's daily report as JSON, CSV and a self-contained HTML
+//!   file (for the API, the staff page and `sigap report daily`).
 //! - [`ui`]: pictures for the web UI made on the server: the province map and the charts (SVG).
 //!
 //! [`serve`] takes a bound listener and a shutdown signal, so tests bind port 0.
@@ -22,6 +24,7 @@
 pub mod api;
 pub mod auth;
 pub mod csv;
+pub mod daily_report;
 pub mod error;
 pub mod extract;
 pub mod jobs;

@@ -54,6 +54,9 @@ impl Templates {
             "staf/admin-sla.html",
             "staf/admin-audit.html",
             "staf/admin-sumber.html",
+            "staf/laporan-harian.html",
+            "staf/laporan-harian-isi.html",
+            "laporan-harian-berkas.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
@@ -86,8 +89,17 @@ impl Templates {
         Templates(env)
     }
 
+    /// A template's text, for a page or a file.
+    pub fn render_html(
+        &self,
+        name: &str,
+        ctx: minijinja::Value,
+    ) -> Result<String, minijinja::Error> {
+        self.0.get_template(name).and_then(|t| t.render(ctx))
+    }
+
     pub(crate) fn render(&self, name: &str, ctx: minijinja::Value) -> Response {
-        match self.0.get_template(name).and_then(|t| t.render(ctx)) {
+        match self.render_html(name, ctx) {
             Ok(html) => Html(html).into_response(),
             Err(e) => ApiError::Internal(format!("template {name}: {e}")).into_response(),
         }

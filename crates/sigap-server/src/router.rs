@@ -46,6 +46,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/calendar/holidays", post(sla::add_holiday))
         .route("/calendar/holidays/{date}", delete(sla::remove_holiday))
         .route("/reports/kpi", get(reports::get_kpi))
+        .route("/reports/daily", get(reports::get_daily))
         .route(
             "/surveys/{token}",
             get(surveys::get_survey).post(surveys::answer_survey),
@@ -182,6 +183,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staf/admin/audit", get(ui::admin::audit))
         .route("/staf/admin/sumber", get(ui::staff::sources_placeholder))
         .route("/staf/dasbor", get(ui::dashboard::show_dashboard))
+        .route("/staf/laporan-harian", get(ui::daily::show_daily_report))
         .route(
             "/staf/dasbor/provinsi/{code}",
             get(ui::dashboard::show_province),

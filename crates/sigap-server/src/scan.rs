@@ -267,6 +267,20 @@ async fn read_source(
         }
     };
     let count = entries.len();
+    if source.kind == "social_feed" {
+        // A feed of posts: each entry is a whole post; there is no page to fetch.
+        let platform = platform_of(&source.url);
+        let documents = entries
+            .iter()
+            .filter_map(|e| entry_document(source.id, e))
+            .map(|mut d| {
+                d.kind = "post";
+                d.platform = Some(platform.clone());
+                d
+            })
+            .collect();
+        return Ok((validators, Some(documents), count));
+    }
     // Only entries not kept yet are fetched: a feed repeats its items for days.
     let keys: Vec<String> = entries.iter().map(|e| item_key(&e.url)).collect();
     let known = state
@@ -297,6 +311,20 @@ async fn read_source(
         }
     }
     Ok((validators, Some(documents), count))
+}
+
+/// A platform name from a feed's host: `x.com` → `x`, `www.facebook.com` → `facebook`.
+fn platform_of(url: &str) -> String {
+    let host = crate::api::v1::sources::host_of(url).unwrap_or("web");
+    let host = host.split(':').next().unwrap_or(host);
+    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www" && *l != "m").collect();
+    let name = if labels.len() >= 2 { labels[labels.len() - 2] } else { labels.first().copied().unwrap_or("web") };
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .take(32)
+        .collect();
+    if slug.is_empty() { "web".into() } else { slug }
 }
 
 /// The key an article is kept under: its address without the fragment.

@@ -12,6 +12,8 @@
 //!   those at risk or late, cases per day, per channel, the period's counters, the at-risk list.
 //! - [`export`]: case lists page by page, for CSV exports of any size.
 //! - [`scanning`]: the media scanner's sources (health, claims), items and triage candidates.
+//! - [`scanning_report`]: the scanner's daily report — items, candidates, decisions, accepted
+//!   cases by group and province, the biggest clusters, sources in trouble, items per hour.
 //! - [`reports`]: the KPI report (volumes, backlog, percentiles, share within the SLA, IKM).
 //! - [`response`]: the response record — assessments, interventions, referrals.
 //! - [`sla`]: the SLA clock's facts, its stored evaluation, the sweep's due list,
@@ -36,6 +38,7 @@ pub mod reports;
 pub mod response;
 mod rows;
 pub mod scanning;
+pub mod scanning_report;
 pub mod sla;
 mod sqlite_intake;
 pub mod surveys;

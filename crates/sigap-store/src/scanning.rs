@@ -15,7 +15,7 @@ pub struct Source {
     pub id: i64,
     pub name: String,
     pub url: String,
-    /// `feed`, `sitemap`, `page` or `social`.
+    /// `feed`, `sitemap`, `page`, `social` (webhook and imports) or `social_feed` (posts in a feed).
     pub kind: String,
     pub every_secs: i64,
     pub enabled: bool,

@@ -53,7 +53,7 @@ pub enum Command {
     /// Measure Sigap's speed (release builds only give meaningful figures) (tolok ukur)
     #[command(subcommand)]
     Bench(BenchCommand),
-    /// Reports: KPIs per Sentra, province, group, channel or period (laporan)
+    /// Reports: KPIs per Sentra, province, group, channel or period; the media scanner's day (laporan)
     #[command(subcommand)]
     Report(ReportCommand),
     /// The SLA clock: run the sweep once (tenggat layanan)
@@ -286,6 +286,20 @@ pub struct UserTokenArgs {
 pub enum ReportCommand {
     /// Volumes, backlog, median and p90 times, share within SLA, IKM (indikator kinerja)
     Kpi(ReportKpiArgs),
+    /// The media scanner's day: items, candidates, accepted cases, clusters, sources in trouble
+    Daily(ReportDailyArgs),
+}
+
+#[derive(Args)]
+pub struct ReportDailyArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The day, YYYY-MM-DD in WIB (midnight to midnight, UTC+7) [default: today in WIB]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// json, csv or html (a self-contained page with the chart)
+    #[arg(long, default_value = "json", value_parser = ["json", "csv", "html"])]
+    pub format: String,
 }
 
 #[derive(Args)]

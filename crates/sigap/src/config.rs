@@ -202,27 +202,6 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     writeln!(f, "{content}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_are_hidden_in_urls() {
-        assert_eq!(
-            redact_url("postgres://sigap:rahasia@db/sigap"),
-            "postgres://sigap:***@db/sigap"
-        );
-        assert_eq!(
-            redact_url("postgres://postgres@127.0.0.1/test"),
-            "postgres://postgres@127.0.0.1/test"
-        );
-        assert_eq!(
-            redact_url("sqlite://sigap-data/sigap.sqlite"),
-            "sqlite://sigap-data/sigap.sqlite"
-        );
-    }
-}
-
 /// The scanner's settings from the command line and environment.
 pub fn scan_settings(args: &crate::cli::ScanArgs) -> Result<sigap_server::scan::ScanSettings> {
     let mut settings = sigap_server::scan::ScanSettings {
@@ -250,4 +229,25 @@ pub fn scan_settings(args: &crate::cli::ScanArgs) -> Result<sigap_server::scan::
         settings.auto_accept.insert(category, score);
     }
     Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_in_urls() {
+        assert_eq!(
+            redact_url("postgres://sigap:rahasia@db/sigap"),
+            "postgres://sigap:***@db/sigap"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://sigap-data/sigap.sqlite"),
+            "sqlite://sigap-data/sigap.sqlite"
+        );
+    }
 }

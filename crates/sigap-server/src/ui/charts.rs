@@ -1,5 +1,6 @@
-//! The dashboard's charts as SVG: horizontal bars (backlog per Sentra, cases per channel) and
-//! stacked daily bars (cases per day by group). Colours are CSS classes in `static/sigap.css`.
+//! The charts as SVG: horizontal bars (backlog per Sentra, cases per channel), columns (items
+//! per hour in the daily scan report) and stacked daily bars
+//! (cases per day by group). Colours are CSS classes in `static/sigap.css`.
 
 use std::fmt::Write;
 
@@ -250,6 +251,88 @@ pub fn daily<S: AsRef<str>>(chart: &Chart<'_>, days: &[NaiveDate], series: &[Ser
     out
 }
 
+/// One vertical column per label (the hours of a day), in the order given, with a scale of
+/// nice numbers at the left and every `label_every`-th label under the columns. Nothing but
+/// zeros gives the "Belum ada data" picture.
+pub fn columns<S: AsRef<str>>(
+    chart: &Chart<'_>,
+    columns: &[(S, u64)],
+    label_every: usize,
+) -> String {
+    let total = columns.iter().map(|(_, v)| *v).fold(0, u64::saturating_add);
+    if columns.is_empty() || total == 0 {
+        return no_data("grafik", chart.title);
+    }
+    const WIDTH: f64 = 720.0;
+    const X0: f64 = 56.0;
+    const X1: f64 = 710.0;
+    const Y0: f64 = 232.0; // the baseline
+    const Y1: f64 = 14.0;
+    const HEIGHT: f64 = 260.0;
+    let max = columns.iter().map(|(_, v)| *v).max().unwrap_or(0);
+    let ticks = nice_ticks(max);
+    let top_tick = *ticks.last().unwrap_or(&1) as f64;
+    let y_of = |v: u64| Y0 - (Y0 - Y1) * v as f64 / top_tick;
+    let band = (X1 - X0) / columns.len() as f64;
+    let bar = (band * 0.8).max(1.0);
+    let (top_label, top_value) = columns
+        .iter()
+        .max_by_key(|(_, v)| *v)
+        .map(|(l, v)| (l.as_ref(), *v))
+        .unwrap_or_default();
+    let desc = format!(
+        "Diagram kolom, {} kolom. Jumlah: {} {unit}. Tertinggi: {top_label}, {} {unit}.",
+        columns.len(),
+        thousands(total),
+        thousands(top_value),
+        unit = chart.unit,
+    );
+    let mut out = String::new();
+    open_img(&mut out, "grafik kolom", WIDTH, HEIGHT, chart.title, &desc);
+    out.push_str("<g class=\"sumbu\" aria-hidden=\"true\">");
+    for &t in &ticks {
+        let y = coord(y_of(t));
+        let _ = write!(
+            out,
+            "<line class=\"grid\" x1=\"{X0}\" x2=\"{X1}\" y1=\"{y}\" y2=\"{y}\"/>\
+             <text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{t}</text>",
+            lx = X0 - 6.0,
+            ty = coord(y_of(t) + 4.0),
+            t = thousands(t),
+        );
+    }
+    for (i, (label, _)) in columns.iter().enumerate().step_by(label_every.max(1)) {
+        let _ = write!(
+            out,
+            "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{label}</text>",
+            x = coord(X0 + band * (i as f64 + 0.5)),
+            y = Y0 + 18.0,
+            label = escape(label.as_ref()),
+        );
+    }
+    out.push_str("</g>");
+    for (i, (label, value)) in columns.iter().enumerate() {
+        if *value == 0 {
+            continue;
+        }
+        let top = y_of(*value);
+        let _ = write!(
+            out,
+            "<g class=\"baris\"><title>{label}: {n} {unit}</title>\
+             <rect class=\"batang\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/></g>",
+            label = escape(label.as_ref()),
+            n = thousands(*value),
+            unit = escape(chart.unit),
+            x = coord(X0 + band * i as f64 + (band - bar) / 2.0),
+            y = coord(top),
+            w = coord(bar),
+            h = coord(Y0 - top),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +367,38 @@ mod tests {
             "the scale ends on a nice number"
         );
         assert!(!svg.contains("style="));
+    }
+
+    #[test]
+    fn columns_are_well_formed_and_a_zero_draws_no_column() {
+        let hours: Vec<(String, u64)> = (0..24).map(|h| (format!("{h:02}"), h % 5)).collect();
+        let svg = columns(
+            &Chart {
+                title: "Butir per jam",
+                unit: "butir",
+            },
+            &hours,
+            3,
+        );
+        assert_well_formed(&svg);
+        assert!(svg.contains("<title>04: 4 butir</title>"), "{svg}");
+        assert_eq!(
+            svg.matches("class=\"batang\"").count(),
+            24 - 5,
+            "zeros draw no column"
+        );
+        let empty: Vec<(String, u64)> = (0..24).map(|h| (format!("{h:02}"), 0)).collect();
+        assert!(
+            columns(
+                &Chart {
+                    title: "Butir per jam",
+                    unit: "butir"
+                },
+                &empty,
+                3
+            )
+            .contains(NO_DATA)
+        );
     }
 
     #[test]

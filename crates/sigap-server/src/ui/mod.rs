@@ -5,6 +5,7 @@
 //!   policy and added holidays, the audit log.
 //! - [`case_page`]: `/staf/kasus/{id}` — one case on one screen, its actions, who else has it open.
 //! - [`dashboard`]: the supervisor dashboard and its province drill-down.
+//! - [`daily`]: `/staf/laporan-harian`, the media scanner's daily report.
 //! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
 //! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
 //! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
@@ -15,6 +16,7 @@ pub mod admin;
 pub mod case_page;
 pub mod cases;
 pub mod charts;
+pub mod daily;
 pub mod dashboard;
 pub mod intake;
 pub mod map;

@@ -180,6 +180,12 @@ impl Staff {
                 label: l.pick("Dasbor", "Dashboard"),
             });
         }
+        if self.who.may(Permission::ReadReports) {
+            items.push(MenuItem {
+                href: "/staf/laporan-harian",
+                label: l.pick("Laporan harian", "Daily report"),
+            });
+        }
         items.push(MenuItem {
             href: "/staf/kasus",
             label: match role {

@@ -61,6 +61,7 @@ api_tests! {
             (Method::POST, "/api/v1/calendar/holidays".into(), "admin"),
             (Method::DELETE, "/api/v1/calendar/holidays/2026-12-31".into(), "admin"),
             (Method::GET, "/api/v1/reports/kpi".into(), all),
+            (Method::GET, "/api/v1/reports/daily".into(), all),
             (Method::GET, "/api/v1/sentra".into(), all),
             (Method::GET, format!("/api/v1/sentra/{sentra}"), all),
             (Method::PUT, format!("/api/v1/sentra/{sentra}"), "admin"),

@@ -126,6 +126,21 @@ async fn outlets() -> Outlets {
             get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "rusak").into_response() }),
         )
         .route(
+            "/kiriman.xml",
+            get(|| async {
+                let items: String = ARTICLES[..2]
+                    .iter()
+                    .map(|(id, _, _, body)| {
+                        format!("<item><link>https://x.example/warga/status/{id}</link><description>{body}</description></item>")
+                    })
+                    .collect();
+                (
+                    [("content-type", "application/rss+xml")],
+                    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kiriman</title>{items}</channel></rss>"),
+                )
+            }),
+        )
+        .route(
             "/bukan-feed",
             get(|| async {
                 (
@@ -348,6 +363,57 @@ api_tests! {
         let taken = store.claim_sources("c", now + chrono::Duration::minutes(11), lease, false, 10).await.unwrap();
         assert_eq!(taken.len(), 1);
         assert_eq!(taken[0].claimed_by.as_deref(), Some("c"));
+    }
+
+    async fn a_feed_of_posts_is_read_from_the_feed_alone(app: &App) {
+        let outlets = outlets().await;
+        let state = quick(app);
+        add_source(app, &format!("{}/kiriman.xml", outlets.base), "social_feed").await;
+        let reports = scan_once(&state).await;
+        assert_eq!((reports[0].outcome, reports[0].processed.new_items), ("baru", 2), "{:?}", reports[0]);
+        assert_eq!(outlets.article_hits.load(Ordering::SeqCst), 0, "no page is fetched for a post");
+        let items = queue(app).await;
+        assert_eq!(items.len(), 1, "{items:#?}");
+        assert_eq!(items[0]["items"][0]["kind"], "post");
+        assert_eq!(items[0]["items"][0]["platform"], "127", "the platform is named after the feed's host");
+    }
+
+    async fn auto_accept_is_off_by_default_and_takes_only_what_its_threshold_allows(app: &App) {
+        let post = |id: &str, text: &str| sigap_ingest::social::Post {
+            platform: "x".into(),
+            post_id: id.into(),
+            author: None,
+            text: text.into(),
+            url: None,
+            posted_at: None,
+            place: None,
+            lat: None,
+            lon: None,
+        };
+        let off = quick(app);
+        let first = scan::ingest_posts(&off, None, vec![post("1", ARTICLES[0].3)]).await.unwrap();
+        assert_eq!(queue(app).await.len(), 1, "{first:?}");
+        assert_eq!(app.cases().await, 0);
+        let mut on = quick(app);
+        let mut settings = (*on.scan).clone();
+        settings.auto_accept.insert(sigap_core::Category::Lansia, 0.6);
+        settings.auto_accept.insert(sigap_core::Category::Anak, 0.999);
+        on.scan = Arc::new(settings);
+        let child = "MAKASSAR – Tiga bocah kakak beradik ditemukan warga dalam kondisi kelaparan di \
+            rumah kontrakan di Kelurahan Parang Tambung, Kecamatan Tamalate, Kota Makassar, \
+            setelah ditinggal orang tuanya sepekan.";
+        let elder = "Kakek Darto (79) tinggal seorang diri di gubuk bambu di Desa Kemiri, Kecamatan \
+            Kebakkramat, Kabupaten Karanganyar. Ia lumpuh dan tidak ada yang merawat; tetangga \
+            bergantian mengantar makanan.";
+        let second = scan::ingest_posts(&on, None, vec![post("2", elder), post("3", child)]).await.unwrap();
+        assert_eq!(second.new_candidates.len(), 2, "{second:?}");
+        let all = app.admin_get("/api/v1/candidates?status=semua").await.json();
+        let auto: Vec<&Value> = all["items"].as_array().unwrap().iter().filter(|c| c["auto_accepted"] == true).collect();
+        assert_eq!(auto.len(), 1, "{all:#}");
+        assert!(auto[0]["categories"].as_array().unwrap().contains(&json!("lansia")), "{all:#}");
+        assert_eq!(auto[0]["decided_by"], "system");
+        assert_eq!(app.cases().await, 1);
+        assert!(app.db.store.triage_feedback().await.unwrap().is_empty(), "an automatic decision is no feedback");
     }
 
     async fn sources_are_validated_and_a_social_source_gets_its_secret_once(app: &App) {

@@ -7,7 +7,8 @@ ALTER TABLE cases DROP CONSTRAINT cases_channel_check;
 ALTER TABLE cases ADD CONSTRAINT cases_channel_check
     CHECK (channel IN ('web', 'operator', 'whatsapp', 'sms', 'email', 'api', 'media'));
 
--- What the scanner reads: a feed, a news sitemap, a single page, or a social-media source
+-- What the scanner reads: a feed, a news sitemap, a single page, a feed of social-media posts
+-- (`social_feed`: its entries are posts, read from the feed alone), or a social-media source
 -- (whose posts arrive through the signed webhook with `secret`, or a file import). Sources
 -- start disabled. `failures` counts failed scans in a row; at the limit the source is paused
 -- with `paused_reason` until an administrator enables it again.
@@ -38,7 +39,7 @@ CREATE TABLE sources (
     created_at      TIMESTAMPTZ NOT NULL,
     created_by      TEXT NOT NULL,
     CONSTRAINT sources_url_key UNIQUE (url),
-    CONSTRAINT sources_kind_check CHECK (kind IN ('feed', 'sitemap', 'page', 'social')),
+    CONSTRAINT sources_kind_check CHECK (kind IN ('feed', 'sitemap', 'page', 'social', 'social_feed')),
     CONSTRAINT sources_every_check CHECK (every_secs >= 60)
 );
 CREATE INDEX sources_due_idx ON sources (next_scan_at) WHERE enabled;

@@ -108,7 +108,8 @@ CREATE INDEX cases_open_idx ON cases (sla_state, region_code, sentra_id, status,
     WHERE status NOT IN ('selesai', 'ditolak', 'duplikat');
 CREATE INDEX cases_closed_idx ON cases (closed_at) WHERE closed_at IS NOT NULL;
 
--- What the scanner reads: a feed, a news sitemap, a single page, or a social-media source
+-- What the scanner reads: a feed, a news sitemap, a single page, a feed of social-media posts
+-- (`social_feed`: its entries are posts, read from the feed alone), or a social-media source
 -- (whose posts arrive through the signed webhook with `secret`, or a file import). Sources
 -- start disabled. `failures` counts failed scans in a row; at the limit the source is paused
 -- with `paused_reason` until an administrator enables it again.
@@ -139,7 +140,7 @@ CREATE TABLE sources (
     created_at      TEXT NOT NULL,
     created_by      TEXT NOT NULL,
     CONSTRAINT sources_url_key UNIQUE (url),
-    CONSTRAINT sources_kind_check CHECK (kind IN ('feed', 'sitemap', 'page', 'social')),
+    CONSTRAINT sources_kind_check CHECK (kind IN ('feed', 'sitemap', 'page', 'social', 'social_feed')),
     CONSTRAINT sources_every_check CHECK (every_secs >= 60)
 );
 CREATE INDEX sources_due_idx ON sources (next_scan_at) WHERE enabled;

@@ -46,6 +46,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Scan(args)) => bench_scan::scan(args).await,
         Command::Bench(BenchCommand::Extract(args)) => bench_scan::extract(args),
         Command::Report(ReportCommand::Kpi(args)) => report::kpi(args).await,
+        Command::Report(ReportCommand::Daily(args)) => report::daily(args).await,
         Command::Sla(SlaCommand::Sweep(args)) => report::sla_sweep(args).await,
         Command::Analyze(args) => text::analyze(args),
         Command::Train(args) => text::train(args),

@@ -1,4 +1,4 @@
-//! `sigap report kpi`, `sigap sla sweep` and `sigap bench kpi`.
+//! `sigap report kpi`, `sigap report daily`, `sigap sla sweep` and `sigap bench kpi`.
 
 use std::time::Instant;
 
@@ -9,7 +9,9 @@ use sigap_server::{
         export::{PAGE as EXPORT_PAGE, export_record},
         reports::{KpiParams, kpi_csv, kpi_query, kpi_report},
     },
+    daily_report::{daily_csv, daily_html, daily_report, report_day},
     jobs,
+    pages::Templates,
     sla::SlaEngine,
 };
 use sigap_store::{
@@ -18,7 +20,7 @@ use sigap_store::{
 };
 
 use crate::{
-    cli::{BenchKpiArgs, DbArgs, ReportKpiArgs},
+    cli::{BenchKpiArgs, DbArgs, ReportDailyArgs, ReportKpiArgs},
     config::Database,
 };
 
@@ -97,6 +99,31 @@ pub async fn kpi(args: ReportKpiArgs) -> Result<()> {
             }
         }
         other => bail!("unknown format {other:?}: use table, csv or json"),
+    }
+    Ok(())
+}
+
+pub async fn daily(args: ReportDailyArgs) -> Result<()> {
+    super::init_quiet_logging();
+    let now = Utc::now();
+    let date = report_day(args.date.as_deref(), now).map_err(|e| {
+        anyhow!(
+            "--date {:?}: {} ({})",
+            args.date.as_deref().unwrap_or_default(),
+            e.message,
+            e.message_en
+        )
+    })?;
+    let store = Database::resolve(&args.db)?.open().await?;
+    let report = daily_report(&store, date, now).await?;
+    match args.format.as_str() {
+        "json" => println!("{}", serde_json::to_string_pretty(&report)?),
+        "csv" => print!("{}", daily_csv(&report)),
+        "html" => print!(
+            "{}",
+            daily_html(&Templates::new(), &report).context("rendering the daily report")?
+        ),
+        other => bail!("unknown format {other:?}: use json, csv or html"),
     }
     Ok(())
 }

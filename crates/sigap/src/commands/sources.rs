@@ -287,11 +287,7 @@ pub async fn scan_once(args: ScanOnceArgs) -> Result<()> {
 /// One line of progress on standard error, redrawn in place.
 fn progress(done: usize, total: usize, name: &str) {
     let width = 30;
-    let filled = if total == 0 {
-        width
-    } else {
-        done * width / total
-    };
+    let filled = (done * width).checked_div(total).unwrap_or(width);
     let name: String = name.chars().take(40).collect();
     eprint!(
         "\r[{}{}] {done}/{total} {name:<40}",

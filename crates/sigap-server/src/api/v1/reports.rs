@@ -1,5 +1,6 @@
-//! `GET /api/v1/reports/kpi`: the KPI report as JSON or CSV (admin token until accounts land).
-//! The same [`kpi_report`] and [`kpi_csv`] serve `sigap report kpi`.
+//! `GET /api/v1/reports/kpi`: the KPI report as JSON or CSV; `GET /api/v1/reports/daily`: the
+//! media scanner's daily report as JSON or CSV. The same [`kpi_report`] and [`kpi_csv`] serve
+//! `sigap report kpi`, and `crate::daily_report` serves `sigap report daily`.
 
 use axum::{
     Json,
@@ -23,6 +24,7 @@ use crate::{
     AppState,
     auth::{Can, need},
     csv::{num, record},
+    daily_report,
     error::ApiError,
     extract::ApiQuery,
 };
@@ -301,6 +303,61 @@ pub async fn get_kpi(
                 ),
             ],
             kpi_csv(&report),
+        )
+            .into_response());
+    }
+    Ok(Json(report).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DailyParams {
+    /// The day, `YYYY-MM-DD` in WIB (default: today).
+    pub date: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/reports/daily?date=YYYY-MM-DD&format=json|csv`.
+pub async fn get_daily(
+    State(state): State<AppState>,
+    _caller: Can<need::ReadReports>,
+    ApiQuery(params): ApiQuery<DailyParams>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let mut errors = Vec::new();
+    let date = take(
+        &mut errors,
+        "date",
+        daily_report::report_day(params.date.as_deref(), now),
+    );
+    let csv = match params.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(_) => {
+            errors.push(FieldError::new(
+                "format",
+                "unknown_format",
+                "Format harus json atau csv.",
+                "The format must be json or csv.",
+            ));
+            false
+        }
+    };
+    let Some(date) = date.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let report = daily_report::daily_report(&state.store, date, now).await?;
+    if csv {
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"laporan-harian-{date}.csv\""),
+                ),
+            ],
+            daily_report::daily_csv(&report),
         )
             .into_response());
     }

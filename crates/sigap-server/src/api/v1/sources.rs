@@ -160,8 +160,8 @@ pub async fn add_source(
             errors.push(FieldError::new(
                 "kind",
                 "unknown_kind",
-                format!("Jenis sumber {k:?} tidak dikenal: feed, sitemap, page atau social."),
-                format!("Unknown source kind {k:?}: feed, sitemap, page or social."),
+                format!("Jenis sumber {k:?} tidak dikenal: feed, sitemap, page, social atau social_feed."),
+                format!("Unknown source kind {k:?}: feed, sitemap, page, social or social_feed."),
             ));
             String::new()
         }
