@@ -694,6 +694,9 @@ pub struct BenchScanArgs {
     /// Articles in the loopback feed (the corpus's texts, repeated as needed)
     #[arg(long, default_value_t = 2000)]
     pub articles: usize,
+    /// Then a later scan of this many new articles, read against all the reports kept so far
+    #[arg(long, default_value_t = 100)]
+    pub later: usize,
     /// A PostgreSQL server to run on instead of SQLite: a fresh database is created on it and
     /// dropped afterwards
     #[arg(long, env = "SIGAP_BENCH_DATABASE_URL")]

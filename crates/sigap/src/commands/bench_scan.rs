@@ -96,20 +96,31 @@ async fn run(backend: &str, db: &TestDb, args: &BenchScanArgs, texts: Vec<Text>)
     let n = args.articles;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let items: String = (0..n)
-        .map(|i| {
-            let t = &texts[i % texts.len()];
-            format!(
-                "<item><title>{}</title><link>{base}/artikel/{i}</link>\
-                 <pubDate>Thu, 03 Dec 2026 08:00:00 +0700</pubDate></item>",
-                escape(t.title.as_deref().unwrap_or("Berita"))
-            )
-        })
-        .collect();
-    let feed = Arc::new(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
-         <title>Uji</title><link>{base}/</link><description>Uji</description>{items}</channel></rss>"
-    ));
+    let later = args.later;
+    let total = n + later;
+    let titles: Arc<Vec<String>> = Arc::new(
+        (0..total)
+            .map(|i| escape(texts[i % texts.len()].title.as_deref().unwrap_or("Berita")))
+            .collect(),
+    );
+    let feed_base = base.clone();
+    let feed_of = move |from: usize, to: usize| {
+        let items: String = (from..to)
+            .map(|i| {
+                format!(
+                    "<item><title>{}</title><link>{feed_base}/artikel/{i}</link>\
+                     <pubDate>Thu, 03 Dec 2026 08:00:00 +0700</pubDate></item>",
+                    titles[i]
+                )
+            })
+            .collect();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+             <title>Uji</title><description>Uji</description>{items}</channel></rss>"
+        )
+    };
+    let first = Arc::new(feed_of(0, n));
+    let second = Arc::new(feed_of(n, total));
     let pages: Arc<Vec<String>> =
         Arc::new((0..n).map(|i| page(&texts[i % texts.len()], i)).collect());
     let app = axum::Router::new()
@@ -172,6 +183,7 @@ async fn run(backend: &str, db: &TestDb, args: &BenchScanArgs, texts: Vec<Text>)
         bail!("the scan failed: {e}");
     }
     let p = &r.processed;
+    let grouped = p.actionable;
     println!(
         "{backend}: {} articles (feed + {} pages fetched, extracted, analysed, clustered, stored) in {secs:.2} s = {:.0} articles/s; {} read as cases, {} candidates, {} joined an existing candidate",
         p.new_items,
@@ -181,6 +193,29 @@ async fn run(backend: &str, db: &TestDb, args: &BenchScanArgs, texts: Vec<Text>)
         p.new_candidates.len(),
         p.joined_candidates
     );
+    if later > 0 {
+        // A later, ordinary scan: a few new articles, read against every report already grouped.
+        let request = NewSourceRequest {
+            url: format!("{base}/later.xml"),
+            kind: Some("feed".into()),
+            name: Some("bench later".into()),
+            every: None,
+            enabled: true,
+        };
+        add_source(&db.store, &request, "bench", now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let started = Instant::now();
+        let reports = scan::round(&state, &fetcher, "bench", false, |_, _| {})
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let secs = started.elapsed().as_secs_f64();
+        let fresh: usize = reports.iter().map(|r| r.processed.new_items).sum();
+        println!(
+            "{backend}: a later scan of {fresh} new articles, compared with the {grouped} reports already grouped, in {secs:.2} s = {:.0} articles/s",
+            fresh as f64 / secs
+        );
+    }
     Ok(())
 }
 
