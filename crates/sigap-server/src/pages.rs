@@ -54,6 +54,7 @@ impl Templates {
             "staf/admin-sla.html",
             "staf/admin-audit.html",
             "staf/admin-sumber.html",
+            "staf/triase.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
