@@ -270,6 +270,7 @@ mod notify;
 mod sinks;
 mod sla;
 mod staff_cases;
+mod triage;
 
 api_tests! {
     async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {
