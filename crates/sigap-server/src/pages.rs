@@ -57,6 +57,7 @@ impl Templates {
             "staf/laporan-harian.html",
             "staf/laporan-harian-isi.html",
             "laporan-harian-berkas.html",
+            "staf/triase.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");

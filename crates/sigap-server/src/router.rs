@@ -181,7 +181,18 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/staf/admin/libur", post(ui::admin::add_holiday_form))
         .route("/staf/admin/audit", get(ui::admin::audit))
-        .route("/staf/admin/sumber", get(ui::staff::sources_placeholder))
+        .route(
+            "/staf/admin/sumber",
+            get(ui::sources::sources).post(ui::sources::add_source_form),
+        )
+        .route(
+            "/staf/admin/sumber/{id}/aktif",
+            post(ui::sources::toggle_source),
+        )
+        .route("/staf/triase", get(ui::triage::triage_page))
+        .route("/staf/triase/{id}/terima", post(ui::triage::accept_on_page))
+        .route("/staf/triase/{id}/gabung", post(ui::triage::merge_on_page))
+        .route("/staf/triase/{id}/tolak", post(ui::triage::dismiss_on_page))
         .route("/staf/dasbor", get(ui::dashboard::show_dashboard))
         .route("/staf/laporan-harian", get(ui::daily::show_daily_report))
         .route(

@@ -116,3 +116,51 @@
   });
 })();
 // ---- end of /staf/aduan-baru ----
+
+// ---- /staf/triase: keyboard shortcuts of the triage queue (ui/triage.rs) ----
+// j / k move the focus to the next / previous candidate; on the candidate in focus (or the one
+// holding the focus) a accepts it, m goes to its ticket field (merge), d to its dismissal
+// reason. Ignored while typing in a field or with a modifier key held.
+(function () {
+  var list = document.querySelector(".kandidat-daftar");
+  if (!list) return;
+  function candidates() {
+    return Array.prototype.slice.call(list.querySelectorAll("article.kandidat"));
+  }
+  function current() {
+    var el = document.activeElement;
+    return el && el.closest ? el.closest("article.kandidat") : null;
+  }
+  function typing(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+  }
+  function show(el) {
+    el.focus();
+    if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
+    var all = candidates();
+    if (!all.length) return;
+    var here = current();
+    var at = here ? all.indexOf(here) : -1;
+    if (e.key === "j" || e.key === "k") {
+      var next = e.key === "j" ? Math.min(at + 1, all.length - 1) : Math.max(at - 1, 0);
+      show(all[next]);
+      e.preventDefault();
+      return;
+    }
+    if (!here) return;
+    var target = here.querySelector("[data-pintasan='" + e.key + "']");
+    if (!target) return;
+    e.preventDefault();
+    if (e.key === "a") {
+      target.click();
+    } else {
+      target.focus();
+    }
+  });
+})();
+// ---- end of /staf/triase ----

@@ -1,5 +1,5 @@
 //! `/staf/kasus/{id}`: everything about a case on one screen — people (masked unless the role
-//! may see them), place, labels, source, the routing decision and its reason, deadlines, the
+//! may see them), place, labels, source (with its media articles and posts), the routing decision and its reason, deadlines, the
 //! response record, the timeline — and the actions the role may take. A change made on a stale
 //! copy is refused with the name of whoever changed it; people who have the case open see
 //! each other (`/staf/kasus/{id}/hadir`, polled by sigap.js).
@@ -36,7 +36,10 @@ use crate::{
     },
     auth::Caller,
     error::ApiError,
-    ui::staff::{Lang, PageError, Staff, choices},
+    ui::{
+        staff::{Lang, PageError, Staff, choices},
+        triage::SourceLink,
+    },
 };
 
 /// How long a page view counts as "has the case open".
@@ -113,6 +116,19 @@ async fn render(
     } else {
         None
     };
+    // Its media sources (articles, posts): shown like the report itself, only to roles that
+    // see it, since a post names its author.
+    let media: Vec<SourceLink> = if staff.who.may(Permission::SeePersonalData) {
+        state
+            .store
+            .items_of_case(case.id)
+            .await?
+            .iter()
+            .map(SourceLink::of)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let place = case
         .location
         .region
@@ -164,6 +180,7 @@ async fn render(
         context! {
             case => view,
             record => record,
+            media => media,
             place => place,
             others => others,
             actions => actions,

@@ -8,6 +8,8 @@
 //! - [`daily`]: `/staf/laporan-harian`, the media scanner's daily report.
 //! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
 //! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
+//! - [`triage`]: `/staf/triase`, the media scanner's triage queue (accept, merge, dismiss).
+//! - [`sources`]: `/staf/admin/sumber`, the scanner's sources and their health.
 //! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
 //! - [`map`], [`charts`]: the province map and the dashboard's charts, as SVG text made on the
 //!   server — pure functions of their arguments; shapes are embedded, nothing is fetched.
@@ -21,5 +23,7 @@ pub mod dashboard;
 pub mod intake;
 pub mod map;
 pub mod place;
+pub mod sources;
 pub mod staff;
 mod svg;
+pub mod triage;

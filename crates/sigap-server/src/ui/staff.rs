@@ -193,6 +193,12 @@ impl Staff {
                 _ => l.pick("Kasus", "Cases"),
             },
         });
+        if self.who.may(Permission::Triage) {
+            items.push(MenuItem {
+                href: "/staf/triase",
+                label: l.pick("Pemilahan", "Triage"),
+            });
+        }
         if self.who.may(Permission::FileInternal) {
             items.push(MenuItem {
                 href: "/staf/aduan-baru",
@@ -275,17 +281,4 @@ pub async fn switch_language(State(_): State<AppState>, Query(q): Query<LangQuer
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
-}
-
-/// `/staf/admin/sumber`: where scanning sources will be managed (the scanner is not built yet).
-pub async fn sources_placeholder(
-    State(state): State<AppState>,
-    staff: Staff,
-) -> Result<Response, PageError> {
-    staff.require(&state, Permission::ManageUsers)?;
-    Ok(staff.render(
-        &state,
-        "staf/admin-sumber.html",
-        context! { tab => "sumber" },
-    ))
 }

@@ -272,6 +272,7 @@ mod scanning;
 mod sinks;
 mod sla;
 mod staff_cases;
+mod triage;
 
 api_tests! {
     async fn the_minimal_complaint_is_accepted_with_a_ticket_and_a_location(app: &App) {

@@ -1,6 +1,7 @@
-//! The staff side in a real browser: an operator signs in, verifies a case and assigns it; the
-//! right Sentra's user finds it in its queue and works it to closure; it cannot open another
-//! unit's case. Screenshots of the staff pages when `SIGAP_SCREENSHOTS` is set.
+//! The staff side in a real browser: an operator signs in, accepts a media report from the
+//! triage queue into a case, verifies it and assigns it; the right Sentra's user finds it in
+//! its queue and works it to closure; it cannot open another unit's case. Screenshots of the
+//! staff pages when `SIGAP_SCREENSHOTS` is set.
 
 use serde_json::json;
 use sigap_server::api::v1::users::{NewUserRequest, add_user};
@@ -69,10 +70,14 @@ async fn filed(served: &Served, region: &str, text: &str) -> (String, String, St
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_browser() {
     let served = Served::start().await;
-    let (id, ticket, sentra) = filed(
-        &served,
-        "32.01",
-        "Nenek 80 tahun <script>document.title='pwned'</script> hidup sendiri, tidak makan dua hari.",
+    // A post from social media, read by the scanner as a case in Garut, waits in the triage queue.
+    let candidate = super::super::triage::media_candidate(
+        &served.app,
+        "3001",
+        &format!(
+            "{} <script>document.title='pwned'</script>",
+            super::super::triage::NENEK
+        ),
     )
     .await;
     let (other, _, other_sentra) = filed(
@@ -81,8 +86,48 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
         "Anak 6 tahun ditinggal orang tuanya sendirian di rumah sejak kemarin.",
     )
     .await;
-    assert_ne!(sentra, other_sentra);
     user(&served, "ani.operator", "operator", &[]).await;
+
+    let operator = Browser::start(DESKTOP.0, DESKTOP.1).await;
+    sign_in(&operator, &served, "ani.operator").await;
+    operator.click("nav a[href='/staf/triase']").await;
+    operator.wait_for(&format!("#kandidat-{candidate}")).await;
+    assert_eq!(operator.title().await, "Pemilahan laporan media · Sigap");
+    // The shortcuts: j focuses the first candidate, m its ticket field (merge).
+    let focused = operator
+        .execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'j', bubbles: true})); return document.activeElement.id;")
+        .await;
+    assert_eq!(focused, json!(format!("kandidat-{candidate}")));
+    let focused = operator
+        .execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'm', bubbles: true})); return document.activeElement.id;")
+        .await;
+    assert_eq!(focused, json!(format!("gabung-{candidate}")));
+    operator
+        .execute("document.activeElement.blur(); window.scrollTo(0, 0); return 0;")
+        .await;
+    save_screenshot(&operator, "staf-triase").await;
+    operator
+        .click(&format!("#kandidat-{candidate} form.terima button"))
+        .await;
+    operator.wait_for("#kasus").await;
+    let url = operator.current_url().await;
+    let id = url
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let case = served
+        .app
+        .admin_get(&format!("/api/v1/cases/{id}"))
+        .await
+        .json();
+    assert_eq!(case["channel"], "media", "{case}");
+    let ticket = case["ticket"].as_str().unwrap().to_owned();
+    let sentra = case["sentra"]["id"].as_str().unwrap().to_owned();
+    assert_ne!(sentra, other_sentra);
     user(
         &served,
         "petugas.satu",
@@ -90,16 +135,17 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
         std::slice::from_ref(&sentra),
     )
     .await;
-
-    let operator = Browser::start(DESKTOP.0, DESKTOP.1).await;
-    sign_in(&operator, &served, "ani.operator").await;
-    operator.goto(&served.url("/staf/kasus")).await;
-    operator.click(&format!("a[href='/staf/kasus/{id}']")).await;
-    operator.wait_for("#kasus").await;
     assert_eq!(operator.title().await, format!("{ticket} · Sigap"));
     assert!(
         operator.text(".isi").await.contains("<script>"),
         "the markup shows as text"
+    );
+    assert!(
+        operator
+            .find("a[href='https://x.com/warga_garut/status/3001']")
+            .await
+            .is_some(),
+        "the post is the case's source"
     );
     act(&operator, "verifikasi").await;
     assert!(operator.text("h1").await.contains("Terverifikasi"));
