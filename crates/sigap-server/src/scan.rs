@@ -317,11 +317,24 @@ async fn read_source(
 fn platform_of(url: &str) -> String {
     let host = crate::api::v1::sources::host_of(url).unwrap_or("web");
     let host = host.split(':').next().unwrap_or(host);
-    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www" && *l != "m").collect();
-    let name = if labels.len() >= 2 { labels[labels.len() - 2] } else { labels.first().copied().unwrap_or("web") };
+    let labels: Vec<&str> = host
+        .split('.')
+        .filter(|l| *l != "www" && *l != "m")
+        .collect();
+    let name = if labels.len() >= 2 {
+        labels[labels.len() - 2]
+    } else {
+        labels.first().copied().unwrap_or("web")
+    };
     let slug: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .take(32)
         .collect();
     if slug.is_empty() { "web".into() } else { slug }

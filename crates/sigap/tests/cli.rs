@@ -643,19 +643,24 @@ fn local_outlet() -> String {
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Uji</title>{items}</channel></rss>"
     );
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
             let app = axum::Router::new()
                 .route("/feed.xml", axum::routing::get(move || async move { feed }))
                 .route(
                     "/berita/{i}",
-                    axum::routing::get(|axum::extract::Path(i): axum::extract::Path<usize>| async move {
-                        let (title, body) = OUTLET_ARTICLES[i.min(2)];
-                        axum::response::Html(format!(
-                            "<html><head><title>{title}</title></head><body><nav>Beranda</nav>\
+                    axum::routing::get(
+                        |axum::extract::Path(i): axum::extract::Path<usize>| async move {
+                            let (title, body) = OUTLET_ARTICLES[i.min(2)];
+                            axum::response::Html(format!(
+                                "<html><head><title>{title}</title></head><body><nav>Beranda</nav>\
                              <article><h1>{title}</h1><p>{body}</p></article></body></html>"
-                        ))
-                    }),
+                            ))
+                        },
+                    ),
                 );
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             let _ = axum::serve(listener, app).await;
@@ -670,7 +675,10 @@ fn a_scan_from_the_terminal_turns_a_feed_into_one_candidate_per_incident() {
     let feed = local_outlet();
     let (ok, out, err) = sigap(&["sources", "add", &feed, "--name", "Outlet uji"], &dir);
     assert!(ok, "{err}");
-    assert!(out.contains("Sumber #1 ditambahkan") && out.contains("feed, tiap 15m, aktif"), "{out}");
+    assert!(
+        out.contains("Sumber #1 ditambahkan") && out.contains("feed, tiap 15m, aktif"),
+        "{out}"
+    );
     let (ok, out, err) = sigap(&["scan", "--once"], &dir);
     assert!(ok, "{err}");
     assert!(
@@ -684,7 +692,10 @@ fn a_scan_from_the_terminal_turns_a_feed_into_one_candidate_per_incident() {
     assert_eq!(items.len(), 1, "{list:#}");
     let c = &items[0];
     let base = feed.trim_end_matches("/feed.xml");
-    assert_eq!(c["sources"], json!([format!("{base}/berita/0"), format!("{base}/berita/1")]));
+    assert_eq!(
+        c["sources"],
+        json!([format!("{base}/berita/0"), format!("{base}/berita/1")])
+    );
     assert_eq!(c["categories"][0], "anak");
     assert_eq!(c["urgency"], "high");
     assert_eq!(c["location"]["regency"], "73.71");
@@ -696,21 +707,44 @@ fn a_scan_from_the_terminal_turns_a_feed_into_one_candidate_per_incident() {
     assert!(c["id"].is_i64());
     // The operator's decision becomes a labelled line for training.
     let id = c["id"].as_i64().unwrap().to_string();
-    let (ok, out, err) = sigap(&["candidates", "accept", &id, "--actor", "ani.operator"], &dir);
+    let (ok, out, err) = sigap(
+        &["candidates", "accept", &id, "--actor", "ani.operator"],
+        &dir,
+    );
     assert!(ok, "{err}");
-    assert!(out.contains(&format!("Kandidat #{id} diterima: kasus SGP-")), "{out}");
-    let (ok, _, err) = sigap(&["candidates", "dismiss", &id, "--reason", "bukan kasus"], &dir);
-    assert!(!ok && err.contains("sudah diputuskan (diterima) oleh ani.operator"), "{err}");
+    assert!(
+        out.contains(&format!("Kandidat #{id} diterima: kasus SGP-")),
+        "{out}"
+    );
+    let (ok, _, err) = sigap(
+        &["candidates", "dismiss", &id, "--reason", "bukan kasus"],
+        &dir,
+    );
+    assert!(
+        !ok && err.contains("sudah diputuskan (diterima) oleh ani.operator"),
+        "{err}"
+    );
     let (ok, out, _) = sigap(&["candidates", "feedback"], &dir);
     assert!(ok);
-    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines.iter().all(|l| l["actionable"] == true && l["categories"][0] == "anak"), "{out}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["actionable"] == true && l["categories"][0] == "anak"),
+        "{out}"
+    );
     // Scanned again: nothing new; the source's health shows the success.
     let (_, out, _) = sigap(&["scan", "--once"], &dir);
     assert!(out.contains("tidak berubah"), "{out}");
     let (_, out, _) = sigap(&["sources", "list"], &dir);
-    assert!(out.contains("aktif") && out.contains("item 3") && out.contains("terakhir berhasil"), "{out}");
+    assert!(
+        out.contains("aktif") && out.contains("item 3") && out.contains("terakhir berhasil"),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

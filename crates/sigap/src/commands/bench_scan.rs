@@ -121,14 +121,29 @@ async fn run(backend: &str, db: &TestDb, args: &BenchScanArgs, texts: Vec<Text>)
     };
     let first = Arc::new(feed_of(0, n));
     let second = Arc::new(feed_of(n, total));
-    let pages: Arc<Vec<String>> =
-        Arc::new((0..n).map(|i| page(&texts[i % texts.len()], i)).collect());
+    let pages: Arc<Vec<String>> = Arc::new(
+        (0..total)
+            .map(|i| page(&texts[i % texts.len()], i))
+            .collect(),
+    );
     let app = axum::Router::new()
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
         .route(
             "/feed.xml",
             get(move || {
-                let feed = feed.clone();
+                let feed = first.clone();
+                async move {
+                    (
+                        [("content-type", "application/rss+xml")],
+                        feed.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .route(
+            "/later.xml",
+            get(move || {
+                let feed = second.clone();
                 async move {
                     (
                         [("content-type", "application/rss+xml")],
@@ -231,7 +246,10 @@ pub fn extract(args: crate::cli::BenchExtractArgs) -> Result<()> {
         for _ in 0..args.runs.max(1) {
             let report = sigap_ingest::extract::bench::run_benchmark(set)
                 .with_context(|| format!("cannot score {}", set.display()))?;
-            if best.as_ref().is_none_or(|b| report.pages_per_sec > b.pages_per_sec) {
+            if best
+                .as_ref()
+                .is_none_or(|b| report.pages_per_sec > b.pages_per_sec)
+            {
                 best = Some(report);
             }
         }

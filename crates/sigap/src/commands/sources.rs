@@ -19,8 +19,8 @@ use sigap_store::{Store, StoreError};
 
 use crate::{
     cli::{
-        CandidateDecisionArgs, CandidatesFeedbackArgs, CandidatesListArgs, ImportSocialArgs, ScanOnceArgs, SourceIdArgs,
-        SourcesAddArgs,
+        CandidateDecisionArgs, CandidatesFeedbackArgs, CandidatesListArgs, ImportSocialArgs,
+        ScanOnceArgs, SourceIdArgs, SourcesAddArgs,
     },
     config::Database,
     output::print_json,
@@ -398,7 +398,13 @@ pub async fn import_social(args: ImportSocialArgs) -> Result<()> {
 
 /// Dismissal reasons that say the text is no case at all (a negative example); other reasons
 /// ("already handled", "other") say nothing about the text and are left out.
-const NOT_A_CASE: &[&str] = &["bukan kasus", "berita program", "statistik", "di luar negeri", "luar negeri"];
+const NOT_A_CASE: &[&str] = &[
+    "bukan kasus",
+    "berita program",
+    "statistik",
+    "di luar negeri",
+    "luar negeri",
+];
 
 /// One triage decision as a labelled line of the corpus format, or `None` when it teaches
 /// nothing about the text.
@@ -406,7 +412,10 @@ pub fn feedback_line(f: &sigap_store::scanning::Feedback) -> Option<serde_json::
     let (actionable, categories, urgency) = match f.status.as_str() {
         "diterima" | "digabung" => (
             true,
-            f.categories.split(',').filter(|c| !c.is_empty()).collect::<Vec<_>>(),
+            f.categories
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>(),
             f.urgency.clone(),
         ),
         "ditolak" => {
@@ -447,7 +456,8 @@ pub async fn feedback(args: CandidatesFeedbackArgs) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "{} keputusan pemilahan ditulis ke {} ({} dilewati: alasan tolak yang tidak menilai teks).",
                 lines.len(),
@@ -496,7 +506,9 @@ pub async fn decide(args: CandidateDecisionArgs, accept: bool) -> Result<()> {
             Ok(())
         }
         Err(ApiError::Conflict { detail, .. }) => bail!("{detail}"),
-        Err(ApiError::NotFound { .. }) => bail!("no candidate #{} (sigap candidates list)", args.id),
+        Err(ApiError::NotFound { .. }) => {
+            bail!("no candidate #{} (sigap candidates list)", args.id)
+        }
         Err(e) => Err(explain(e)),
     }
 }
