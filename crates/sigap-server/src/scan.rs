@@ -315,29 +315,45 @@ async fn read_source(
 
 /// A platform name from a feed's host: `x.com` → `x`, `www.facebook.com` → `facebook`.
 fn platform_of(url: &str) -> String {
+    let slug = |name: &str| -> String {
+        name.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .take(32)
+            .collect()
+    };
     let host = crate::api::v1::sources::host_of(url).unwrap_or("web");
+    if let Some(v6) = host.strip_prefix('[') {
+        // An address has no name to take: the whole address, as a slug.
+        return slug(v6.split(']').next().unwrap_or(v6));
+    }
     let host = host.split(':').next().unwrap_or(host);
+    if host.parse::<std::net::Ipv4Addr>().is_ok() {
+        return slug(host);
+    }
     let labels: Vec<&str> = host
         .split('.')
         .filter(|l| *l != "www" && *l != "m")
         .collect();
-    let name = if labels.len() >= 2 {
-        labels[labels.len() - 2]
-    } else {
-        labels.first().copied().unwrap_or("web")
+    // The registered name: `facebook` of `www.facebook.com`, `lapor` of `lapor.go.id`
+    // (second-level domains such as `go.id`, `co.id`, `or.id` are skipped).
+    const SECOND_LEVEL: &[&str] = &[
+        "ac", "co", "com", "go", "gov", "mil", "my", "net", "or", "org", "sch", "web",
+    ];
+    let n = labels.len();
+    let name = match n {
+        0 => "web",
+        1 => labels[0],
+        _ if n >= 3 && SECOND_LEVEL.contains(&labels[n - 2]) => labels[n - 3],
+        _ => labels[n - 2],
     };
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .take(32)
-        .collect();
-    if slug.is_empty() { "web".into() } else { slug }
+    let name = slug(name);
+    if name.is_empty() { "web".into() } else { name }
 }
 
 /// The key an article is kept under: its address without the fragment.
@@ -577,4 +593,26 @@ pub async fn dismiss(
 /// The fetcher the settings describe.
 pub fn fetcher(settings: &ScanSettings) -> Result<Fetcher, ApiError> {
     Fetcher::new(settings.fetch.clone()).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::platform_of;
+
+    #[test]
+    fn a_feed_of_posts_is_named_after_its_site_or_its_address() {
+        assert_eq!(
+            platform_of("https://www.facebook.com/kemensos/feed"),
+            "facebook"
+        );
+        assert_eq!(
+            platform_of("https://m.tiktok.com:443/@dinsos.rss"),
+            "tiktok"
+        );
+        assert_eq!(platform_of("http://rss.app/feeds/x.xml"), "rss");
+        assert_eq!(platform_of("http://localhost:8080/f"), "localhost");
+        assert_eq!(platform_of("http://127.0.0.1:8080/f"), "127_0_0_1");
+        assert_eq!(platform_of("http://[::1]:8080/f"), "__1");
+        assert_eq!(platform_of("http://pengguna@lapor.go.id/f"), "lapor");
+    }
 }

@@ -95,8 +95,8 @@ pub struct SourcesAddArgs {
     pub db: DbArgs,
     /// The feed, sitemap or page address (http:// or https://)
     pub url: String,
-    /// feed (RSS/Atom/JSON), sitemap, page or social (default: sitemap when the address says
-    /// so, else feed)
+    /// feed (RSS/Atom/JSON), sitemap, page, social (webhook and imports) or social_feed (a feed
+    /// whose entries are posts; default: sitemap when the address says so, else feed)
     #[arg(long)]
     pub kind: Option<String>,
     /// How often to scan: 90s, 15m, 2h, 1d (default 15m)

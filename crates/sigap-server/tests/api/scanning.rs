@@ -375,7 +375,7 @@ api_tests! {
         let items = queue(app).await;
         assert_eq!(items.len(), 1, "{items:#?}");
         assert_eq!(items[0]["items"][0]["kind"], "post");
-        assert_eq!(items[0]["items"][0]["platform"], "127", "the platform is named after the feed's host");
+        assert_eq!(items[0]["items"][0]["platform"], "127_0_0_1", "the platform is named after the feed's host");
     }
 
     async fn auto_accept_is_off_by_default_and_takes_only_what_its_threshold_allows(app: &App) {

@@ -35,6 +35,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "social",
         "Media sosial (webhook bertanda tangan atau impor berkas)",
     ),
+    (
+        "social_feed",
+        "Feed unggahan media sosial (dibaca dari feed saja)",
+    ),
 ];
 
 #[derive(Serialize)]
