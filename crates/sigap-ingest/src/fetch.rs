@@ -9,8 +9,13 @@
 //!   `max(min_interval, Crawl-delay)` apart; the robots.txt request counts as one of them.
 //! - robots.txt: 2xx is obeyed; 4xx (missing) allows everything; 5xx or unreachable refuses the
 //!   fetch ([`FetchError::RobotsUnavailable`], Google's convention) and is asked again next time.
-//!   A robots.txt that was read is kept for an hour. The robots.txt of a redirect's target host
-//!   is not consulted.
+//!   A robots.txt that was read is kept for an hour.
+//! - Redirects within one origin are followed by the HTTP client; a redirect to another origin
+//!   (another host, port or scheme, `http://` to `https://` included) is a new request to that
+//!   origin, with its own robots.txt, its own turn and its own interval. At most
+//!   [`FetchConfig::max_redirects`] redirects are followed within an origin, and as many moves
+//!   from one origin to another. A robots.txt itself
+//!   may redirect anywhere (as crawlers allow).
 
 mod charset;
 mod robots;
@@ -180,7 +185,10 @@ pub struct Fetcher {
 }
 
 struct Inner {
+    /// Follows redirects within an origin only.
     client: reqwest::Client,
+    /// For robots.txt, which may be redirected anywhere.
+    robots_client: reqwest::Client,
     cfg: FetchConfig,
     /// robots.txt's product token: the user agent's first word, lowercase.
     robots_token: String,
@@ -197,11 +205,29 @@ struct Host {
 impl Fetcher {
     /// A client with `cfg`.
     pub fn new(cfg: FetchConfig) -> Result<Fetcher, FetchError> {
-        let client = reqwest::Client::builder()
-            .user_agent(cfg.user_agent.clone())
-            .timeout(cfg.timeout)
-            .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::limited(cfg.max_redirects))
+        let max_redirects = cfg.max_redirects;
+        let same_origin = reqwest::redirect::Policy::custom(move |attempt| {
+            let from = attempt.previous().last().map(url::Url::origin);
+            if attempt.previous().len() > max_redirects {
+                attempt.error("too many redirects")
+            } else if from.is_some_and(|from| from != attempt.url().origin()) {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(cfg.user_agent.clone())
+                .timeout(cfg.timeout)
+                .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
+        };
+        let client = builder()
+            .redirect(same_origin)
+            .build()
+            .map_err(|e| FetchError::Client(e.to_string()))?;
+        let robots_client = builder()
+            .redirect(reqwest::redirect::Policy::limited(max_redirects))
             .build()
             .map_err(|e| FetchError::Client(e.to_string()))?;
         let robots_token = cfg
@@ -213,6 +239,7 @@ impl Fetcher {
         Ok(Fetcher {
             inner: Arc::new(Inner {
                 client,
+                robots_client,
                 cfg,
                 robots_token,
                 hosts: Mutex::new(HashMap::new()),
@@ -220,8 +247,28 @@ impl Fetcher {
         })
     }
 
-    /// Fetches `url`, conditionally on `previous`, waiting for its host's turn.
+    /// Fetches `url`, conditionally on `previous`, waiting for its host's turn, and follows a
+    /// redirect to another origin as a fetch of its own.
     pub async fn get(&self, url: &str, previous: &Validators) -> Result<Fetched, FetchError> {
+        let mut url = url.to_owned();
+        for _ in 0..=self.inner.cfg.max_redirects {
+            match self.get_from_origin(&url, previous).await? {
+                Attempt::Done(fetched) => return Ok(fetched),
+                Attempt::Moved(next) => {
+                    tracing::debug!(from = %url, to = %next, "fetch.redirect_other_origin");
+                    url = next;
+                }
+            }
+        }
+        Err(FetchError::TooManyRedirects(self.inner.cfg.max_redirects))
+    }
+
+    /// One origin's part of a fetch: its robots.txt, its turn, the request and its retries.
+    async fn get_from_origin(
+        &self,
+        url: &str,
+        previous: &Validators,
+    ) -> Result<Attempt, FetchError> {
         let parsed = url::Url::parse(url).map_err(|e| FetchError::InvalidUrl(e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(FetchError::InvalidUrl(url.to_owned()));
@@ -306,7 +353,15 @@ impl Fetcher {
         }
         self.wait_turn(host).await;
         let robots_url = format!("{origin}/robots.txt");
-        let robots = match self.read(&robots_url, ROBOTS_MAX_BYTES, None).await {
+        let robots = match self
+            .read(
+                &self.inner.robots_client,
+                &robots_url,
+                ROBOTS_MAX_BYTES,
+                None,
+            )
+            .await
+        {
             Ok(response) if response.status.is_success() => Robots::parse(
                 &String::from_utf8_lossy(&response.body),
                 &self.inner.robots_token,
@@ -329,13 +384,27 @@ impl Fetcher {
         &self,
         url: &str,
         previous: &Validators,
-    ) -> Result<Fetched, (FetchError, Option<Duration>)> {
+    ) -> Result<Attempt, (FetchError, Option<Duration>)> {
         let response = self
-            .read(url, self.inner.cfg.max_bytes, Some(previous))
+            .read(
+                &self.inner.client,
+                url,
+                self.inner.cfg.max_bytes,
+                Some(previous),
+            )
             .await
             .map_err(|err| (err, None))?;
         if response.status == StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(Attempt::Done(Fetched::NotModified));
+        }
+        if response.status.is_redirection()
+            && let Some(location) = header_text(&response.headers, header::LOCATION)
+        {
+            // The client stopped at a redirect to another origin.
+            let next = url::Url::parse(&response.url)
+                .and_then(|base| base.join(&location))
+                .map_err(|e| (FetchError::InvalidUrl(format!("{location}: {e}")), None))?;
+            return Ok(Attempt::Moved(next.into()));
         }
         if !response.status.is_success() {
             let retry_after = retry_after(&response.headers);
@@ -349,27 +418,33 @@ impl Fetcher {
             body_hash: Some(sha256_hex(text.as_bytes())),
         };
         if previous.body_hash.is_some() && previous.body_hash == validators.body_hash {
-            return Ok(Fetched::Unchanged(validators));
+            return Ok(Attempt::Done(Fetched::Unchanged(validators)));
         }
-        Ok(Fetched::Body(Page {
+        Ok(Attempt::Done(Fetched::Body(Page {
             url: response.url,
             status: response.status.as_u16(),
             content_type,
             text,
             validators,
-        }))
+        })))
     }
 
     /// Sends a GET and reads at most `max_bytes` of its (decompressed) body, all within the
     /// configured timeout.
     async fn read(
         &self,
+        client: &reqwest::Client,
         url: &str,
         max_bytes: usize,
         previous: Option<&Validators>,
     ) -> Result<RawResponse, FetchError> {
         let timeout = self.inner.cfg.timeout;
-        match tokio::time::timeout(timeout, self.send_and_read(url, max_bytes, previous)).await {
+        match tokio::time::timeout(
+            timeout,
+            self.send_and_read(client, url, max_bytes, previous),
+        )
+        .await
+        {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout(timeout)),
         }
@@ -378,11 +453,12 @@ impl Fetcher {
     /// The request and the capped body read, without a deadline of its own.
     async fn send_and_read(
         &self,
+        client: &reqwest::Client,
         url: &str,
         max_bytes: usize,
         previous: Option<&Validators>,
     ) -> Result<RawResponse, FetchError> {
-        let mut request = self.inner.client.get(url);
+        let mut request = client.get(url);
         if let Some(previous) = previous {
             if let Some(etag) = &previous.etag {
                 request = request.header(header::IF_NONE_MATCH, etag);
@@ -441,6 +517,12 @@ impl fmt::Debug for Fetcher {
             .field("cfg", &self.inner.cfg)
             .finish_non_exhaustive()
     }
+}
+
+/// What one origin answered: the end of the fetch, or a redirect to another origin.
+enum Attempt {
+    Done(Fetched),
+    Moved(String),
 }
 
 struct RawResponse {

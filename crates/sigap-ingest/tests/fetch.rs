@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -62,6 +62,13 @@ async fn start(robots_status: StatusCode, robots: &'static str) -> Server {
             get(|| async { vec![b'a'; 2 * 1024 * 1024] }),
         )
         .route("/gzip", get(gzip_page))
+        .route("/brotli", get(brotli_page))
+        .route(
+            "/away",
+            get(|Query(q): Query<Away>| async move {
+                (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, q.to)]).into_response()
+            }),
+        )
         .route("/bomb", get(bomb))
         .route(
             "/accept",
@@ -185,6 +192,31 @@ async fn huge() -> Body {
     let stream =
         futures_util::stream::iter((0..160).map(move |_| Ok::<_, Infallible>(chunk.clone())));
     Body::from_stream(stream)
+}
+
+#[derive(serde::Deserialize)]
+struct Away {
+    to: String,
+}
+
+async fn brotli_page() -> Response {
+    let mut body = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut body, 4096, 5, 22);
+        std::io::Write::write_all(
+            &mut writer,
+            "<p>Halo dari brotli, warga Sukamaju</p>".as_bytes(),
+        )
+        .expect("brotli into memory");
+    }
+    (
+        [
+            (header::CONTENT_ENCODING, "br"),
+            (header::CONTENT_TYPE, "text/html"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn gzip_page() -> Response {
@@ -418,6 +450,71 @@ async fn robots_txt_forbids_a_page_without_it_being_requested() {
     assert_eq!(server.state.hits.robots.load(Ordering::SeqCst), 1);
 }
 
+fn away(server: &Server, to: &str) -> String {
+    let to: String = url::form_urlencoded::byte_serialize(to.as_bytes()).collect();
+    server.url(&format!("/away?to={to}"))
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_asks_that_hosts_robots_txt() {
+    let open = start_open().await;
+    let closed = start(StatusCode::OK, "User-agent: *\nDisallow: /private/\n").await;
+    let fetcher = fetcher(config());
+    let err = fetcher
+        .get(
+            &away(&open, &closed.url("/private/secret")),
+            &Validators::default(),
+        )
+        .await
+        .expect_err("the target's robots.txt forbids it");
+    assert!(matches!(err, FetchError::RobotsDisallowed), "{err:?}");
+    assert_eq!(closed.state.hits.private.load(Ordering::SeqCst), 0);
+    assert_eq!(closed.state.hits.robots.load(Ordering::SeqCst), 1);
+    // An allowed target is read, and the page says where it ended.
+    let fetched = fetcher
+        .get(&away(&open, &closed.url("/page")), &Validators::default())
+        .await;
+    let Ok(Fetched::Body(page)) = fetched else {
+        panic!("expected a body, got {fetched:?}");
+    };
+    assert_eq!(page.url, closed.url("/page"));
+    assert_eq!(
+        closed.state.hits.robots.load(Ordering::SeqCst),
+        1,
+        "robots.txt is kept"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_loop_between_two_hosts_is_too_many_redirects() {
+    let a = start_open().await;
+    let b = start_open().await;
+    // a → b → a → b … each hop another origin.
+    let back_to_a = away(&a, &b.url("/loop"));
+    let b_to_a = away(&b, &back_to_a);
+    let err = fetcher(config())
+        .get(&away(&a, &b_to_a), &Validators::default())
+        .await;
+    // Three origin hops, then b's own /loop loops within b.
+    assert!(
+        matches!(err, Err(FetchError::TooManyRedirects(5))),
+        "{err:?}"
+    );
+    let ping_pong = fetcher(FetchConfig {
+        max_redirects: 2,
+        ..config()
+    })
+    .get(
+        &away(&a, &away(&b, &away(&a, &b.url("/same")))),
+        &Validators::default(),
+    )
+    .await;
+    assert!(
+        matches!(ping_pong, Err(FetchError::TooManyRedirects(2))),
+        "{ping_pong:?}"
+    );
+}
+
 #[tokio::test]
 async fn our_own_robots_group_overrides_the_star_group() {
     let server = start(
@@ -573,6 +670,13 @@ async fn gzip_and_brotli_are_accepted_and_decompressed() {
         panic!("expected a body, got {fetched:?}");
     };
     assert_eq!(page.text, "<p>Halo dari gzip, warga Sukamaju</p>");
+    let fetched = fetcher
+        .get(&server.url("/brotli"), &Validators::default())
+        .await;
+    let Ok(Fetched::Body(page)) = fetched else {
+        panic!("expected a body, got {fetched:?}");
+    };
+    assert_eq!(page.text, "<p>Halo dari brotli, warga Sukamaju</p>");
 }
 
 #[tokio::test]
