@@ -22,8 +22,12 @@ use crate::{
         tickets::load_public_ticket,
     },
     error::ApiError,
+    pages::Reader,
     rate_limit::Client,
-    ui::place::{Candidate, checked_case, resolve_place},
+    ui::{
+        place::{Candidate, checked_case, resolve_place},
+        staff::Lang,
+    },
 };
 
 /// The form's fields, named in Bahasa Indonesia as they appear in the page. Blank means absent.
@@ -57,16 +61,17 @@ struct Problem {
     message: String,
 }
 
-pub async fn lapor_form(State(state): State<AppState>) -> Response {
+pub async fn lapor_form(State(state): State<AppState>, reader: Reader) -> Response {
     let form = LaporForm {
         kunci: new_form_key(),
         ..LaporForm::default()
     };
-    render_form(&state, &form, &[], &[], StatusCode::OK)
+    render_form(&state, &reader, &form, &[], &[], StatusCode::OK)
 }
 
 pub async fn lapor_submit(
     State(state): State<AppState>,
+    reader: Reader,
     Client(client): Client,
     form: Result<Form<LaporForm>, FormRejection>,
 ) -> Response {
@@ -89,7 +94,7 @@ pub async fn lapor_submit(
     if !form.situs.trim().is_empty() {
         // A bot: answer as if accepted (so it learns nothing), file nothing, count it.
         if let Err(wait) = state.lapor_limiter.try_take(client, now) {
-            return too_many(&state, wait);
+            return too_many(&state, &reader, wait);
         }
         state.metrics.complaint_held_back("honeypot");
         tracing::info!(reason = "honeypot", "complaint held back");
@@ -104,6 +109,7 @@ pub async fn lapor_submit(
     let Some(new) = new else {
         return render_form(
             &state,
+            &reader,
             &form,
             &errors,
             &candidates,
@@ -124,28 +130,39 @@ pub async fn lapor_submit(
     if let Err(wait) = state.lapor_limiter.try_take(client, now) {
         state.metrics.complaint_held_back("rate_limited");
         tracing::info!(reason = "rate_limited", "complaint held back");
-        return too_many(&state, wait);
+        return too_many(&state, &reader, wait);
     }
     match file_complaint(&state, &new, idempotency, "public").await {
         Ok((case, _)) => receipt_redirect(&case.ticket.to_string()),
-        Err(ApiError::Validation(more)) => {
-            render_form(&state, &form, &more, &[], StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(ApiError::Validation(more)) => render_form(
+            &state,
+            &reader,
+            &form,
+            &more,
+            &[],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => e.into_response(),
     }
 }
 
 /// `/lapor/terkirim/{ticket}`: the receipt. It shows only the ticket (no personal data), like
 /// `/lacak`, and exists only for a real ticket.
-pub async fn lapor_receipt(State(state): State<AppState>, Path(ticket): Path<String>) -> Response {
+pub async fn lapor_receipt(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(ticket): Path<String>,
+) -> Response {
     match load_public_ticket(&state, &ticket).await {
         Ok(t) => state
             .pages
-            .render("terkirim.html", context! { ticket => t.ticket }),
+            .page("terkirim.html", &reader, context! { ticket => t.ticket }),
         Err(ApiError::NotFound { .. }) | Err(ApiError::Validation(_)) => {
-            let mut page = state
-                .pages
-                .render("lacak.html", context! { asked => ticket, missing => true });
+            let mut page = state.pages.page(
+                "lacak.html",
+                &reader,
+                context! { asked => ticket, missing => true },
+            );
             *page.status_mut() = StatusCode::NOT_FOUND;
             page
         }
@@ -154,19 +171,20 @@ pub async fn lapor_receipt(State(state): State<AppState>, Path(ticket): Path<Str
 }
 
 /// `/lapor/terkirim`: what a bot caught by the honeypot sees.
-pub async fn lapor_received(State(state): State<AppState>) -> Response {
-    state.pages.render("terkirim.html", context! {})
+pub async fn lapor_received(State(state): State<AppState>, reader: Reader) -> Response {
+    state.pages.page("terkirim.html", &reader, context! {})
 }
 
 fn receipt_redirect(ticket: &str) -> Response {
     Redirect::to(&format!("/lapor/terkirim/{ticket}")).into_response()
 }
 
-fn too_many(state: &AppState, wait: chrono::Duration) -> Response {
+fn too_many(state: &AppState, reader: &Reader, wait: chrono::Duration) -> Response {
     let seconds = wait.num_seconds().max(1);
     let minutes = (seconds + 59) / 60;
-    let mut page = state.pages.render(
+    let mut page = state.pages.page(
         "lapor.html",
+        reader,
         context! { limited => true, minutes => minutes },
     );
     *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
@@ -178,6 +196,7 @@ fn too_many(state: &AppState, wait: chrono::Duration) -> Response {
 
 fn render_form(
     state: &AppState,
+    reader: &Reader,
     form: &LaporForm,
     errors: &[FieldError],
     candidates: &[Candidate],
@@ -190,7 +209,10 @@ fn render_form(
             Problem {
                 id,
                 label,
-                message: e.message.clone(),
+                message: match reader.lang {
+                    Lang::Id => e.message.clone(),
+                    Lang::En => e.message_en.clone(),
+                },
             }
         })
         .collect();
@@ -201,8 +223,9 @@ fn render_form(
     for p in &problems {
         by_field.entry(p.id).or_insert_with(|| p.message.clone());
     }
-    let mut page = state.pages.render(
+    let mut page = state.pages.page(
         "lapor.html",
+        reader,
         context! {
             form => form,
             anonymous => form.identitas == "anonim",

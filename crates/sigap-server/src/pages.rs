@@ -1,18 +1,55 @@
-//! Server-rendered public pages, in Bahasa Indonesia: `/`, `/lacak` (follow a ticket),
-//! `/lapor` (the complaint form, in `lapor.rs`) and `/survei/{token}` (the satisfaction
-//! survey, in `survei.rs`).
-//! Templates live in `templates/`, are embedded in the binary and escape everything.
+//! Server-rendered public pages, in Bahasa Indonesia with an English switch: `/`, `/lacak`
+//! (follow a ticket), `/lapor` (the complaint form, in `lapor.rs`), `/survei/{token}` (the
+//! satisfaction survey, in `survei.rs`) and `/masuk` (staff sign-in, in `auth/login.rs`).
+//! Templates live in `templates/`, are embedded in the binary and escape everything; a public
+//! page is rendered with [`Templates::page`], which gives the template its language and its own
+//! address (for the language switch).
 
 use axum::{
-    extract::{Path, Query, State},
-    http::{StatusCode, header},
+    extract::{FromRequestParts, Path, Query, State},
+    http::{StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, FixedOffset, Utc};
 use minijinja::{Environment, context};
 use serde::{Deserialize, Serialize};
 
-use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError};
+use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError, ui::staff::Lang};
+
+/// `text` as a query value: everything but unreserved characters and `/` percent-encoded.
+fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What a public page needs from its request: the reader's language (the `sigap_bahasa` cookie)
+/// and the page's own path and query, where the language switch returns to.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub lang: Lang,
+    pub here: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Reader {
+            lang: Lang::of(&parts.headers),
+            here: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+        })
+    }
+}
 
 pub struct Templates(Environment<'static>);
 
@@ -99,6 +136,19 @@ impl Templates {
         self.0.get_template(name).and_then(|t| t.render(ctx))
     }
 
+    /// A public page in its reader's language; `here` is its address, ready for a query.
+    pub(crate) fn page(&self, name: &str, reader: &Reader, ctx: minijinja::Value) -> Response {
+        self.render(
+            name,
+            context! {
+                lang => reader.lang,
+                // Percent-encoded but for unreserved characters and `/`: safe in an attribute.
+                here => minijinja::Value::from_safe_string(query_value(&reader.here)),
+                ..ctx
+            },
+        )
+    }
+
     pub(crate) fn render(&self, name: &str, ctx: minijinja::Value) -> Response {
         match self.render_html(name, ctx) {
             Ok(html) => Html(html).into_response(),
@@ -143,6 +193,41 @@ const MONTHS: [&str; 12] = [
     "Desember",
 ];
 
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// [`format_wib`] for a page's reader: `23 November 2026, 15:52 WIB` in English.
+pub fn format_wib_in(at: DateTime<Utc>, lang: Lang) -> String {
+    match lang {
+        Lang::Id => format_wib(at),
+        Lang::En => {
+            use chrono::{Datelike, Timelike};
+            let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+            let t = at.with_timezone(&wib);
+            format!(
+                "{} {} {}, {:02}:{:02} WIB",
+                t.day(),
+                MONTHS_EN[t.month0() as usize],
+                t.year(),
+                t.hour(),
+                t.minute()
+            )
+        }
+    }
+}
+
 /// `23 November 2026, 15.52 WIB`: the way Indonesian public services write a time.
 pub fn format_wib(at: DateTime<Utc>) -> String {
     let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
@@ -158,8 +243,8 @@ pub fn format_wib(at: DateTime<Utc>) -> String {
     )
 }
 
-pub async fn home(State(state): State<AppState>) -> Response {
-    state.pages.render("home.html", context! {})
+pub async fn home(State(state): State<AppState>, reader: Reader) -> Response {
+    state.pages.page("home.html", &reader, context! {})
 }
 
 #[derive(Deserialize)]
@@ -168,7 +253,11 @@ pub struct LacakQuery {
 }
 
 /// `/lacak` shows the form; `/lacak?tiket=…` (the form's submission) goes to the ticket page.
-pub async fn lacak_form(State(state): State<AppState>, Query(q): Query<LacakQuery>) -> Response {
+pub async fn lacak_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(q): Query<LacakQuery>,
+) -> Response {
     match q.tiket.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => {
             let normalised: String = t
@@ -177,7 +266,7 @@ pub async fn lacak_form(State(state): State<AppState>, Query(q): Query<LacakQuer
                 .collect();
             Redirect::to(&format!("/lacak/{}", normalised.to_ascii_uppercase())).into_response()
         }
-        None => state.pages.render("lacak.html", context! {}),
+        None => state.pages.page("lacak.html", &reader, context! {}),
     }
 }
 
@@ -187,7 +276,12 @@ struct Step {
     at: String,
 }
 
-pub async fn lacak_ticket(State(state): State<AppState>, Path(ticket): Path<String>) -> Response {
+pub async fn lacak_ticket(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(ticket): Path<String>,
+) -> Response {
+    let lang = reader.lang;
     match load_public_ticket(&state, &ticket).await {
         Ok(t) => {
             let steps: Vec<Step> = t
@@ -195,24 +289,27 @@ pub async fn lacak_ticket(State(state): State<AppState>, Path(ticket): Path<Stri
                 .iter()
                 .map(|s| Step {
                     label: s.label,
-                    at: format_wib(s.at),
+                    at: format_wib_in(s.at, lang),
                 })
                 .collect();
-            state.pages.render(
+            state.pages.page(
                 "lacak.html",
+                &reader,
                 context! {
                     ticket => t.ticket,
                     status => t.status_label,
-                    created_at => format_wib(t.created_at),
-                    updated_at => format_wib(t.updated_at),
+                    created_at => format_wib_in(t.created_at, lang),
+                    updated_at => format_wib_in(t.updated_at, lang),
                     steps => steps,
                 },
             )
         }
         Err(ApiError::NotFound { .. }) | Err(ApiError::Validation(_)) => {
-            let mut page = state
-                .pages
-                .render("lacak.html", context! { asked => ticket, missing => true });
+            let mut page = state.pages.page(
+                "lacak.html",
+                &reader,
+                context! { asked => ticket, missing => true },
+            );
             *page.status_mut() = StatusCode::NOT_FOUND;
             page
         }

@@ -18,7 +18,7 @@ use crate::{
     AppState,
     api::v1::surveys::{check_token, record_answers},
     error::ApiError,
-    pages::format_wib,
+    pages::{Reader, format_wib_in},
 };
 
 #[derive(Serialize)]
@@ -71,41 +71,47 @@ fn questions(chosen: &HashMap<String, String>) -> Vec<Question> {
         .collect()
 }
 
-fn not_found(state: &AppState) -> Response {
+fn not_found(state: &AppState, reader: &Reader) -> Response {
     let mut page = state
         .pages
-        .render("survei.html", context! { missing => true });
+        .page("survei.html", reader, context! { missing => true });
     *page.status_mut() = StatusCode::NOT_FOUND;
     page
 }
 
-pub async fn survey_form(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    render(&state, &token, &HashMap::new(), Vec::new()).await
+pub async fn survey_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(token): Path<String>,
+) -> Response {
+    render(&state, &reader, &token, &HashMap::new(), Vec::new()).await
 }
 
 async fn render(
     state: &AppState,
+    reader: &Reader,
     token: &str,
     chosen: &HashMap<String, String>,
     errors: Vec<Missing>,
 ) -> Response {
     let Ok(hash) = check_token(token) else {
-        return not_found(state);
+        return not_found(state, reader);
     };
     let survey = match state.store.survey(&hash).await {
         Ok(s) => s,
-        Err(StoreError::NotFound) => return not_found(state),
+        Err(StoreError::NotFound) => return not_found(state, reader),
         Err(e) => return ApiError::from(e).into_response(),
     };
     let expired = survey.expires_at <= state.clock.now();
-    let mut page = state.pages.render(
+    let mut page = state.pages.page(
         "survei.html",
+        reader,
         context! {
             token => token,
             ticket => survey.ticket,
             answered => survey.answered_at.is_some(),
             expired => expired,
-            expires => format_wib(survey.expires_at),
+            expires => format_wib_in(survey.expires_at, reader.lang),
             questions => questions(chosen),
             comment => chosen.get("komentar").cloned().unwrap_or_default(),
             errors => errors,
@@ -119,6 +125,7 @@ async fn render(
 
 pub async fn survey_submit(
     State(state): State<AppState>,
+    reader: Reader,
     Path(token): Path<String>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
@@ -132,14 +139,14 @@ pub async fn survey_submit(
             Some(v @ 1..=4) => values.push(v),
             _ => errors.push(Missing {
                 id: field(*e),
-                label: e.label(),
+                label: reader.lang.pick(e.label(), e.label_en()),
             }),
         }
     }
     let answers = match SurveyAnswers::parse(&values) {
         Ok(a) if errors.is_empty() => a,
         _ => {
-            let mut page = render(&state, &token, &form, errors).await;
+            let mut page = render(&state, &reader, &token, &form, errors).await;
             if page.status() == StatusCode::OK {
                 *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             }
@@ -151,12 +158,16 @@ pub async fn survey_submit(
         .map(|c| c.trim().chars().take(2000).collect::<String>())
         .filter(|c| !c.is_empty());
     match record_answers(&state, &token, &answers, comment.as_deref()).await {
-        Ok(ticket) => state
-            .pages
-            .render("survei.html", context! { thanks => true, ticket => ticket }),
-        Err(ApiError::NotFound { .. }) => not_found(&state),
+        Ok(ticket) => state.pages.page(
+            "survei.html",
+            &reader,
+            context! { thanks => true, ticket => ticket },
+        ),
+        Err(ApiError::NotFound { .. }) => not_found(&state, &reader),
         // Answered already or expired: the page says which.
-        Err(ApiError::Conflict { .. }) => render(&state, &token, &HashMap::new(), Vec::new()).await,
+        Err(ApiError::Conflict { .. }) => {
+            render(&state, &reader, &token, &HashMap::new(), Vec::new()).await
+        }
         Err(e) => e.into_response(),
     }
 }

@@ -12,9 +12,10 @@ use serde::Deserialize;
 use crate::{
     AppState,
     auth::session::{self, SignInError},
-    pages::format_wib,
+    pages::{Reader, format_wib_in},
     rate_limit::Client,
     secret,
+    ui::staff::Lang,
 };
 
 /// Where staff land after signing in.
@@ -33,9 +34,14 @@ pub fn local_path(next: Option<&str>) -> &str {
     }
 }
 
-pub async fn login_form(State(state): State<AppState>, Query(q): Query<LoginQuery>) -> Response {
-    state.pages.render(
+pub async fn login_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    state.pages.page(
         "masuk.html",
+        &reader,
         context! { next => local_path(q.lanjut.as_deref()), username => "" },
     )
 }
@@ -66,14 +72,17 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 
 pub async fn login_submit(
     State(state): State<AppState>,
+    reader: Reader,
     Client(client): Client,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = local_path(form.lanjut.as_deref()).to_owned();
+    let lang = reader.lang;
     let refuse = |status: StatusCode, message: String| {
-        let mut page = state.pages.render(
+        let mut page = state.pages.page(
             "masuk.html",
+            &reader,
             context! { next => next.clone(), username => form.username.trim(), error => message },
         );
         *page.status_mut() = status;
@@ -82,7 +91,11 @@ pub async fn login_submit(
     if !same_origin(&headers) {
         return refuse(
             StatusCode::FORBIDDEN,
-            "Permintaan masuk ini tidak datang dari halaman Sigap.".into(),
+            lang.pick(
+                "Permintaan masuk ini tidak datang dari halaman Sigap.",
+                "This sign-in request did not come from a Sigap page.",
+            )
+            .into(),
         );
     }
     // One address guessing many accounts is slowed down too: 20 failures, then one every
@@ -91,8 +104,11 @@ pub async fn login_submit(
     if let Some(wait) = state.login_limiter.wait(client, now) {
         let mut page = refuse(
             StatusCode::TOO_MANY_REQUESTS,
-            "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi sebentar lagi."
-                .into(),
+            lang.pick(
+                "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi sebentar lagi.",
+                "Too many failed sign-ins from this address. Please try again in a little while.",
+            )
+            .into(),
         );
         if let Ok(v) = HeaderValue::from_str(&wait.num_seconds().max(1).to_string()) {
             page.headers_mut().insert(header::RETRY_AFTER, v);
@@ -117,15 +133,25 @@ pub async fn login_submit(
         }
         Err(SignInError::WrongCredentials) => refuse(
             StatusCode::UNAUTHORIZED,
-            "Nama pengguna atau kata sandi salah.".into(),
+            lang.pick(
+                "Nama pengguna atau kata sandi salah.",
+                "Wrong user name or password.",
+            )
+            .into(),
         ),
         Err(SignInError::Locked { until }) => {
             let mut page = refuse(
                 StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Terlalu banyak percobaan yang gagal. Akun ini dikunci sampai {}.",
-                    format_wib(until)
-                ),
+                match lang {
+                    Lang::Id => format!(
+                        "Terlalu banyak percobaan yang gagal. Akun ini dikunci sampai {}.",
+                        format_wib_in(until, lang)
+                    ),
+                    Lang::En => format!(
+                        "Too many failed attempts. This account is locked until {}.",
+                        format_wib_in(until, lang)
+                    ),
+                },
             );
             let wait = (until - state.clock.now()).num_seconds().max(1);
             if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {

@@ -33,13 +33,25 @@ const HOME: &str = "192.0.2.7:50000";
 impl App {
     /// Posts the form from the address `from`, as `serve` would pass it.
     async fn lapor(&self, fields: &[(&str, &str)], from: &str) -> Reply {
+        self.lapor_with(fields, from, &[]).await
+    }
+
+    /// [`App::lapor`] with more headers (a language cookie).
+    async fn lapor_with(
+        &self,
+        fields: &[(&str, &str)],
+        from: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let addr: SocketAddr = from.parse().unwrap();
         let mut req = Request::builder()
             .method(Method::POST)
             .uri("/lapor")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(form_encode(fields)))
-            .unwrap();
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut req = req.body(Body::from(form_encode(fields))).unwrap();
         req.extensions_mut().insert(ConnectInfo(addr));
         let response = self.router.clone().oneshot(req).await.unwrap();
         let status = response.status();
@@ -63,6 +75,66 @@ impl App {
         let id = list["items"][0]["id"].as_str().unwrap().to_owned();
         self.admin_get(&format!("/api/v1/cases/{id}")).await.json()
     }
+}
+
+const ENGLISH: &[(&str, &str)] = &[("cookie", "sigap_bahasa=en")];
+
+/// The Indonesian texts that `templates/en.tsv` translates.
+fn english_table() -> std::collections::HashMap<String, String> {
+    let tsv =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/en.tsv")).unwrap();
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(id, en)| (id.to_owned(), en.to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_text_of_the_public_pages_has_its_english() {
+    let table = english_table();
+    let mut missing = Vec::new();
+    for name in [
+        "base.html",
+        "home.html",
+        "lapor.html",
+        "lacak.html",
+        "terkirim.html",
+        "survei.html",
+        "masuk.html",
+    ] {
+        let template =
+            std::fs::read_to_string(format!("{}/templates/{name}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        // `{{ "…"|tr }}` and `{{ '…'|tr }}`
+        for (quote, rest) in [('"', "\"|tr"), ('\'', "'|tr")] {
+            for (end, _) in template.match_indices(rest) {
+                let start = template[..end].rfind(quote).unwrap() + 1;
+                let text = &template[start..end];
+                if !table.contains_key(text) {
+                    missing.push(format!("{name}: {text}"));
+                }
+            }
+        }
+    }
+    // Texts the pages get from the code: the survey's questions and answers, the ticket statuses.
+    for e in sigap_core::skm::Element::ALL {
+        for text in std::iter::once(e.question()).chain(e.answer_labels()) {
+            if !table.contains_key(text) {
+                missing.push(format!("survey: {text}"));
+            }
+        }
+    }
+    for s in sigap_core::Status::ALL {
+        if !table.contains_key(s.public_label()) {
+            missing.push(format!("status: {}", s.public_label()));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no English for:\n{}",
+        missing.join("\n")
+    );
 }
 
 fn form_key(page: &str) -> String {
@@ -226,5 +298,42 @@ api_tests! {
             assert!(!page.text.contains("<script") && !page.text.contains("alert(1)"), "{uri}: {}", page.text);
             assert!(page.text.contains(&ticket));
         }
+    }
+
+    async fn the_public_pages_speak_english_when_asked_and_switch_back(app: &App) {
+        let id = app.get_page("/lapor").await;
+        assert!(id.text.contains("<html lang=\"id\">") && id.text.contains("Buat laporan"));
+        assert!(id.text.contains("href=\"/bahasa?ke=en&amp;lanjut=/lapor\" lang=\"en\">English</a>"), "{}", id.text);
+        let en = app.send(Method::GET, "/lapor", None, ENGLISH).await;
+        assert!(en.text.contains("<html lang=\"en\">"), "{}", en.text);
+        for text in ["Make a report", "What happened?", "(required)", "I report <strong>without my identity</strong>", "Send the report"] {
+            assert!(en.text.contains(text), "{text}: {}", en.text);
+        }
+        assert!(!en.text.contains("Kirim laporan") && !en.text.contains("(wajib)"), "{}", en.text);
+        assert!(en.text.contains("href=\"/bahasa?ke=id&amp;lanjut=/lapor\" lang=\"id\">Bahasa Indonesia</a>"));
+        // The switch keeps the page, query included, and never leaves the site.
+        let switch = app.get_page("/bahasa?ke=en&lanjut=/lacak%3Ftiket%3DSGP-2611-00001").await;
+        assert_eq!(switch.headers[header::LOCATION], "/lacak?tiket=SGP-2611-00001");
+        assert!(switch.headers[header::SET_COOKIE].to_str().unwrap().starts_with("sigap_bahasa=en"));
+        let lacak = app.send(Method::GET, "/lacak?x=%22%3E%3Cscript%3E", None, ENGLISH).await;
+        assert!(lacak.text.contains("lanjut=/lacak%3Fx%3D%2522%253E%253Cscript%253E\""), "{}", lacak.text);
+        // Errors in English, with the API's English messages.
+        let r = app.lapor_with(&[("cerita", "pendek"), ("identitas", "anonim")], HOME, ENGLISH).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text.contains("<title>Error: Make a report"), "{}", r.text);
+        assert!(r.text.contains("1 thing(s) to correct") && r.text.contains("What happened: "), "{}", r.text);
+        assert!(!r.text.contains("Cerita "), "{}", r.text);
+        // The receipt and the ticket page, statuses and dates in English.
+        let r = app.lapor_with(&[("cerita", STORY), ("identitas", "anonim")], HOME, ENGLISH).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+        let receipt = app.send(Method::GET, r.headers[header::LOCATION].to_str().unwrap(), None, ENGLISH).await;
+        assert!(receipt.text.contains("Your ticket number:"), "{}", receipt.text);
+        let ticket = app.send(Method::GET, "/lacak/SGP-2611-00001", None, ENGLISH).await;
+        assert!(ticket.text.contains("Status: <strong>Report received</strong>"), "{}", ticket.text);
+        assert!(ticket.text.contains("Reported ") && ticket.text.contains(" WIB. Last updated "), "{}", ticket.text);
+        assert!(!ticket.text.contains("Dilaporkan"), "{}", ticket.text);
+        // Sign-in too.
+        let masuk = app.send(Method::GET, "/masuk", None, ENGLISH).await;
+        assert!(masuk.text.contains("Staff sign-in") && masuk.text.contains("Password"), "{}", masuk.text);
     }
 }

@@ -203,6 +203,9 @@ api_tests! {
         assert_eq!(page.status, StatusCode::OK);
         assert_eq!(page.text.matches("<fieldset").count(), 9);
         assert!(page.text.contains("<legend><span class=\"code\">U1.</span>"));
+        let english = app.send(Method::GET, &format!("/survei/{token}"), None, &[("cookie", "sigap_bahasa=en")]).await;
+        assert!(english.text.contains("Were the staff polite and friendly to you?") && english.text.contains("> Very polite and friendly</label>"), "{}", english.text);
+        assert!(english.text.contains("Send my answers") && !english.text.contains("Kirim jawaban"), "{}", english.text);
         let half = form_post(app, &format!("/survei/{token}"), "u1=4&u2=4&u3=3&komentar=Cepat").await;
         assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(half.text.contains("href=\"#u4\""), "{}", half.text);
