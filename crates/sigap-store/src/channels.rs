@@ -315,6 +315,46 @@ impl Store {
         Ok(())
     }
 
+    /// Takes a signed delivery's nonce (its signature); false when the channel has seen it in
+    /// the last day (a replay). Older nonces are forgotten on the way.
+    pub async fn take_channel_nonce(
+        &self,
+        channel: Channel,
+        nonce: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let at = t(at);
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("DELETE FROM channel_nonces WHERE received_at < $1")
+                .bind(at - chrono::Duration::days(1))
+                .execute(pool)
+                .await?;
+            sqlx::query(
+                "INSERT INTO channel_nonces (channel, nonce, received_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(channel.as_str())
+            .bind(nonce)
+            .bind(at)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1
+        }))
+    }
+
+    /// The case of one of Sigap's own notifications (a reply to its e-mail names it in
+    /// `In-Reply-To`).
+    pub async fn case_of_notification(&self, id: Uuid) -> Result<Option<Uuid>, StoreError> {
+        let case: Option<Option<Uuid>> = on_pool!(self, read, |pool| {
+            sqlx::query_scalar("SELECT case_id FROM notifications WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(case.flatten())
+    }
+
     /// Every inbound channel's health, in a fixed order.
     pub async fn channel_health(&self) -> Result<Vec<ChannelHealth>, StoreError> {
         Ok(on_pool!(self, read, |pool| {

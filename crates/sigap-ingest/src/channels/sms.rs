@@ -16,7 +16,7 @@ pub struct Sms {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-fn pick<'a>(get: &'a impl Fn(&str) -> Option<String>, names: &[&str]) -> Option<String> {
+fn pick(get: &impl Fn(&str) -> Option<String>, names: &[&str]) -> Option<String> {
     names
         .iter()
         .find_map(|n| get(n))

@@ -86,6 +86,7 @@ api_tests! {
             (Method::POST, "/api/v1/users/999999/tokens".into(), "admin"),
             (Method::DELETE, "/api/v1/tokens/999999".into(), "admin"),
             (Method::GET, "/api/v1/audit".into(), "admin"),
+            (Method::GET, "/api/v1/channels".into(), "admin"),
             (Method::GET, "/api/v1/sources".into(), "admin"),
             (Method::POST, "/api/v1/sources".into(), "admin"),
             (Method::PUT, "/api/v1/sources/999999".into(), "admin"),

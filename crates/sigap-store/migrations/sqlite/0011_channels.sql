@@ -56,3 +56,11 @@ CREATE TABLE channel_health (
     CONSTRAINT channel_health_channel_check CHECK (channel IN ('whatsapp', 'sms', 'email'))
 );
 INSERT INTO channel_health (channel) VALUES ('whatsapp'), ('sms'), ('email');
+
+-- Signed gateway deliveries already taken (SMS, e-mail; replay protection), kept for a day.
+CREATE TABLE channel_nonces (
+    channel     TEXT NOT NULL,
+    nonce       TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (channel, nonce)
+);
