@@ -228,6 +228,9 @@ api_tests! {
 
     async fn a_second_whatsapp_message_within_the_window_joins_the_ticket(app: &App) {
         let r = router(app);
+        let gateway = super::sinks::Receiver::start("rahasia-gateway-0123456789").await;
+        let target = app.admin_post("/api/v1/notification-targets", &json!({"audience": "complainant_phone", "channel": "webhook", "address": gateway.url(), "secret": "rahasia-gateway-0123456789"}), &[]).await;
+        assert_eq!(target.status, StatusCode::CREATED, "{}", target.text);
         let first = post_whatsapp(&r, &wa_text("wamid.A1", "Tolong, ada anak terlantar di pasar Cibinong, Kabupaten Bogor."), None).await.json();
         let ticket = first["tickets"][0].as_str().unwrap().to_owned();
         app.state.clock.advance(chrono::Duration::minutes(20));
@@ -237,6 +240,16 @@ api_tests! {
         let case = case_by_ticket(app, &ticket).await;
         let notes: Vec<&str> = case["history"].as_array().unwrap().iter().filter_map(|e| e["note"].as_str()).collect();
         assert!(notes.iter().any(|n| n.contains("bajunya merah")), "{notes:?}");
+        // Both answers go out through the outbox to the WhatsApp gateway, signed.
+        fill_outbox(app).await;
+        let worker = sigap_server::jobs::notify::Worker::new(app.db.store.clone(), app.state.clock.clone(), Arc::new(NotifySettings { jitter: false, ..NotifySettings::default() }), "w".into()).unwrap();
+        worker.deliver_batch(None).await.unwrap();
+        let hooks = gateway.wait_for(2).await;
+        assert!(hooks.iter().all(|h| h.signature_ok && h.body["to"]["phone"] == "+6281234567890" && h.body["case"]["channel"] == "whatsapp" && h.body["case"]["ticket"] == ticket.as_str()), "{:?}", hooks.iter().map(|h| &h.body).collect::<Vec<_>>());
+        let mut kinds: Vec<&str> = hooks.iter().map(|h| h.body["kind"].as_str().unwrap()).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, ["message", "ticket_update"]);
+        assert!(hooks.iter().all(|h| h.body["text"].as_str().unwrap().contains(&ticket)));
         // Past the window, from the same number: a new ticket.
         app.state.clock.advance(chrono::Duration::minutes(31));
         let third = post_whatsapp(&r, &wa_text("wamid.A3", "Ada lansia sakit di rumah sebelah, tolong dicek."), None).await.json();
