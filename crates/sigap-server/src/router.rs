@@ -112,6 +112,14 @@ pub fn build_router(state: AppState) -> Router {
             post(ingest::ingest_social)
                 .layer(axum::extract::DefaultBodyLimit::max(ingest::BODY_LIMIT)),
         )
+        .route(
+            "/cases/{id}/attachments",
+            get(channels::attachments::list_attachments),
+        )
+        .route(
+            "/cases/{id}/attachments/{attachment}",
+            get(channels::attachments::get_attachment),
+        )
         .route("/channels", get(channels::list_channels))
         .route(
             "/channels/whatsapp",

@@ -272,15 +272,28 @@ impl Store {
         }))
     }
 
-    /// One attachment's kept content.
-    pub async fn channel_attachment_content(&self, id: i64) -> Result<Vec<u8>, StoreError> {
-        let content: Option<Option<Vec<u8>>> = on_pool!(self, read, |pool| {
-            sqlx::query_scalar("SELECT content FROM channel_attachments WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
+    /// One attachment of a case with its kept content: (file name, content type, content).
+    /// [`StoreError::NotFound`] for another case's attachment or one whose content is not kept.
+    pub async fn channel_attachment_content(
+        &self,
+        case_id: Uuid,
+        id: i64,
+    ) -> Result<(Option<String>, Option<String>, Vec<u8>), StoreError> {
+        type Row = (Option<String>, Option<String>, Option<Vec<u8>>);
+        let row: Option<Row> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT filename, content_type, content FROM channel_attachments \
+                 WHERE id = $1 AND case_id = $2",
+            )
+            .bind(id)
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?
         });
-        content.flatten().ok_or(StoreError::NotFound)
+        match row {
+            Some((name, ct, Some(content))) => Ok((name, ct, content)),
+            _ => Err(StoreError::NotFound),
+        }
     }
 
     /// Counts one delivery of `channel`; a rejection records `error` as the last error.

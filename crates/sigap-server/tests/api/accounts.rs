@@ -87,6 +87,8 @@ api_tests! {
             (Method::DELETE, "/api/v1/tokens/999999".into(), "admin"),
             (Method::GET, "/api/v1/audit".into(), "admin"),
             (Method::GET, "/api/v1/channels".into(), "admin"),
+            (Method::GET, format!("/api/v1/cases/{id}/attachments"), "admin supervisor operator sentra"),
+            (Method::GET, format!("/api/v1/cases/{id}/attachments/999999"), "admin supervisor operator sentra"),
             (Method::GET, "/api/v1/sources".into(), "admin"),
             (Method::POST, "/api/v1/sources".into(), "admin"),
             (Method::PUT, "/api/v1/sources/999999".into(), "admin"),

@@ -381,7 +381,14 @@ api_tests! {
         let kept = app.db.store.channel_attachments(id).await.unwrap();
         assert_eq!(kept.len(), 2, "{kept:?}");
         assert_eq!((kept[0].filename.as_deref(), kept[0].content_type.as_deref(), kept[0].stored), (Some("rumah-nenek.jpg"), Some("image/jpeg"), true));
-        assert_eq!(&app.db.store.channel_attachment_content(kept[0].id).await.unwrap()[..3], [0xff, 0xd8, 0xff]);
+        let listed = app.admin_get(&format!("/api/v1/cases/{id}/attachments")).await.json();
+        assert_eq!(listed["items"][0]["filename"], "rumah-nenek.jpg");
+        let file = app.admin_get(&format!("/api/v1/cases/{id}/attachments/{}", kept[0].id)).await;
+        assert_eq!(file.headers[header::CONTENT_DISPOSITION], "attachment; filename=\"rumah-nenek.jpg\"");
+        assert_eq!(file.headers[header::CONTENT_TYPE], "application/octet-stream");
+        assert_eq!(&app.db.store.channel_attachment_content(id, kept[0].id).await.unwrap().2[..3], [0xff, 0xd8, 0xff]);
+        // Not kept (over the cap): nothing to download.
+        assert_eq!(app.admin_get(&format!("/api/v1/cases/{id}/attachments/{}", kept[1].id)).await.status, StatusCode::NOT_FOUND);
         // Over the 1 KiB cap of this test: name and size only.
         assert_eq!((kept[1].filename.as_deref(), kept[1].size_bytes, kept[1].stored), (Some("surat-keterangan.pdf"), 1200, false));
 

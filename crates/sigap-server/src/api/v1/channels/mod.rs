@@ -1,13 +1,14 @@
 //! Inbound channels: the WhatsApp Business Cloud API webhook ([`whatsapp`]), an SMS gateway
 //! ([`sms`]) and raw e-mail from a mail relay ([`email`]), each turning a message into a routed
-//! case or a note on the case it continues (`crate::inbound`); and `GET /api/v1/channels`,
-//! their health for administrators.
+//! case or a note on the case it continues (`crate::inbound`); `GET /api/v1/channels`, their
+//! health for administrators; and a case's [`attachments`].
 //!
 //! The SMS and e-mail webhooks are signed as Sigap's own outbound webhooks and the social
 //! ingest are: `Sigap-Timestamp` (Unix seconds, within five minutes) and `Sigap-Signature:
 //! sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">` under the channel's secret; a signature is
 //! accepted once (`409 replayed`).
 
+pub mod attachments;
 pub mod email;
 pub mod sms;
 pub mod whatsapp;
