@@ -218,6 +218,7 @@ pub fn build_router(state: AppState) -> Router {
             "/staf/admin/sumber/{id}/aktif",
             post(ui::sources::toggle_source),
         )
+        .route("/staf/admin/kanal", get(ui::channels::channels))
         .route("/staf/triase", get(ui::triage::triage_page))
         .route("/staf/triase/{id}/terima", post(ui::triage::accept_on_page))
         .route("/staf/triase/{id}/gabung", post(ui::triage::merge_on_page))

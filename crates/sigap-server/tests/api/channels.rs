@@ -445,5 +445,13 @@ api_tests! {
         let r2 = call(&r, Request::builder().uri("/api/v1/channels").header("authorization", format!("Bearer {TOKEN}")).body(Body::empty()).unwrap()).await.json();
         assert_eq!((r2[0]["configured"].as_bool(), r2[0]["state"].as_str(), r2[1]["state"].as_str()), (Some(true), Some("aktif"), Some("menunggu")), "{r2}");
         assert!(!serde_json::to_string(&all).unwrap().contains("81234567890"));
+        // The same figures on the administrators' page; other roles are refused.
+        let (cookie, _) = app.session("kepala", "admin", &[]).await;
+        let page = app.page(&cookie, "/staf/admin/kanal").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        assert!(page.text.contains("id=\"kanal-whatsapp\"") && page.text.contains("id=\"kanal-email\""), "{}", page.text);
+        assert!(!page.text.contains("81234567890"));
+        let (cookie, _) = app.session("pengawas", "supervisor", &[]).await;
+        assert_eq!(app.page(&cookie, "/staf/admin/kanal").await.status, StatusCode::FORBIDDEN);
     }
 }
