@@ -261,6 +261,11 @@ async fn settle(
     let taken = if let Some(case_id) = open {
         let case = store.get_case(case_id).await?;
         join(store, m, &case, now).await?;
+        if let Some(c) = m.coordinates
+            && case.location.coordinates.is_none()
+        {
+            place_case(state, m, &case, c, now).await?;
+        }
         Taken::Joined {
             case_id,
             ticket: case.ticket,
@@ -291,6 +296,50 @@ async fn settle(
         .await?;
     tracing::info!(channel = %m.channel, case.id = %case_id, message.kind = m.kind, outcome = taken.outcome(), "channel message taken");
     Ok(taken)
+}
+
+/// A shared location that follows the text gives an open case without coordinates its place:
+/// the coordinates, and the region named by the place when the case had none (routed again,
+/// as a place change by staff would be).
+async fn place_case(
+    state: &AppState,
+    m: &Inbound,
+    case: &Case,
+    coordinates: Coordinates,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let region = case
+        .location
+        .region
+        .clone()
+        .or_else(|| m.place.as_deref().and_then(|p| locate(p, None)));
+    let location = Location {
+        address: case.location.address.clone().or_else(|| m.place.clone()),
+        region,
+        coordinates: Some(coordinates),
+    };
+    let assignment = state
+        .routing
+        .decide(
+            &state.store,
+            location.region.as_ref(),
+            crate::routing::Cause::LocationChanged,
+            "system",
+            now,
+        )
+        .await?;
+    state
+        .store
+        .set_assignment(
+            case.id,
+            &assignment,
+            Some(&location),
+            Some(&format!("Lokasi dari pesan {}", m.channel.label())),
+            None,
+            now,
+        )
+        .await?;
+    Ok(())
 }
 
 fn actor(channel: Channel) -> &'static str {

@@ -287,6 +287,21 @@ api_tests! {
         assert_eq!(app.cases().await, 1);
     }
 
+    async fn a_location_shared_after_the_text_places_the_case(app: &App) {
+        let r = router(app);
+        let v = post_whatsapp(&r, &wa_text("wamid.P1", "Tolong, ada kakek tinggal sendiri dan sakit keras, tidak ada keluarga."), None).await.json();
+        let ticket = v["tickets"][0].as_str().unwrap().to_owned();
+        assert!(case_by_ticket(app, &ticket).await["location"]["region_code"].is_null());
+        app.state.clock.advance(chrono::Duration::minutes(2));
+        let location = wa_delivery("wamid.P2", SITI, json!({"type": "location", "location": {"latitude": -6.5971, "longitude": 106.806, "name": "Rumah Kakek", "address": "Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor"}}));
+        assert_eq!(post_whatsapp(&r, &location, None).await.json()["joined"].as_i64(), Some(1));
+        let case = case_by_ticket(app, &ticket).await;
+        assert_eq!((case["location"]["latitude"].as_f64(), case["location"]["longitude"].as_f64()), (Some(-6.5971), Some(106.806)));
+        assert!(case["location"]["region_code"].as_str().unwrap().starts_with("32.01"), "{case}");
+        assert!(case["sentra"]["id"].is_string(), "routed by its new place: {case}");
+        assert!(case["history"].as_array().unwrap().iter().any(|e| e["kind"] == "location_changed"), "{case}");
+    }
+
     async fn a_forged_whatsapp_signature_is_refused_and_a_replay_has_no_second_effect(app: &App) {
         let r = router(app);
         let body = wa_text("wamid.R1", "Ada keluarga miskin tidak punya rumah di Kabupaten Bogor.");
