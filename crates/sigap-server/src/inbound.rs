@@ -114,6 +114,48 @@ pub enum Taken {
     },
 }
 
+/// Text as it may be stored: control characters dropped (PostgreSQL refuses NUL; none belongs
+/// in a complaint) except line breaks and tabs.
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+fn clean_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(clean)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+impl Inbound {
+    /// The message with every text field cleaned (see [`clean`]).
+    fn cleaned(&self) -> Inbound {
+        Inbound {
+            provider_id: clean(&self.provider_id),
+            sender: clean(&self.sender),
+            name: clean_opt(&self.name),
+            text: clean(&self.text).trim().to_owned(),
+            place: clean_opt(&self.place),
+            thread_ref: clean_opt(&self.thread_ref),
+            attachments: self
+                .attachments
+                .iter()
+                .map(|a| NewAttachment {
+                    media_ref: clean_opt(&a.media_ref),
+                    filename: clean_opt(&a.filename),
+                    content_type: clean_opt(&a.content_type),
+                    caption: clean_opt(&a.caption),
+                    size_bytes: a.size_bytes,
+                    content: a.content.clone(),
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 impl Taken {
     pub fn outcome(&self) -> &'static str {
         match self {
@@ -151,6 +193,11 @@ fn new_case(m: &Inbound) -> NewCase {
             ),
             _ => (m.name.clone(), None, m.place.clone(), m.text.clone()),
         };
+    let description = if description.trim().is_empty() {
+        format!("(Pesan {} tanpa teks)", m.channel.label())
+    } else {
+        description
+    };
     let region = locate(&description, address.as_deref());
     NewCase {
         channel: m.channel,
@@ -204,6 +251,7 @@ pub fn coordinates(latitude: f64, longitude: f64) -> Option<Coordinates> {
 
 /// Takes one message: once per provider id, into a new case or the one it continues.
 pub async fn take(state: &AppState, m: &Inbound) -> Result<Taken, ApiError> {
+    let m = &m.cleaned();
     let store = &state.store;
     let now = state.clock.now();
     let secret = state.channels.secret(m.channel).unwrap_or_default();

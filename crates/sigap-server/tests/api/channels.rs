@@ -287,6 +287,20 @@ api_tests! {
         assert_eq!(app.cases().await, 1);
     }
 
+    async fn control_characters_in_a_message_are_dropped_not_a_server_error(app: &App) {
+        let r = router(app);
+        let body = wa_delivery("wamid.N\u{0}1", SITI, json!({"type": "text", "text": {"body": "Ada nenek\u{0} sakit\u{7} sendirian di rumah, tolong."}}));
+        let reply = post_whatsapp(&r, &body, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        let case = case_by_ticket(app, reply.json()["tickets"][0].as_str().unwrap()).await;
+        assert_eq!(case["description"], "Ada nenek sakit sendirian di rumah, tolong.");
+        // An e-mail with no text at all still gets a description.
+        let empty = "From: budi@contoh.id\r\nMessage-ID: <kosong@contoh.id>\r\n\r\n";
+        let (e, _) = post_signed(app, &r, "/api/v1/channels/email", "message/rfc822", empty.as_bytes(), EMAIL_SECRET).await;
+        let case = case_by_ticket(app, e.json()["tickets"][0].as_str().unwrap()).await;
+        assert_eq!(case["description"], "(Pesan E-mail tanpa teks)");
+    }
+
     async fn a_location_shared_after_the_text_places_the_case(app: &App) {
         let r = router(app);
         let v = post_whatsapp(&r, &wa_text("wamid.P1", "Tolong, ada kakek tinggal sendiri dan sakit keras, tidak ada keluarga."), None).await.json();

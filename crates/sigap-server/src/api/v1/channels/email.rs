@@ -119,11 +119,13 @@ async fn thread_case(
     mail: &email::Email,
     from: &Email,
 ) -> Result<Option<Uuid>, ApiError> {
-    if let Some(id) = state.store.case_by_thread(&mail.thread_refs).await? {
+    // The newest references are enough; a long `References` chain is not searched whole.
+    let refs = &mail.thread_refs[..mail.thread_refs.len().min(50)];
+    if let Some(id) = state.store.case_by_thread(refs).await? {
         return Ok(Some(id));
     }
     // Sigap's own e-mails carry `<notification id (32 hex)@domain>`.
-    for r in &mail.thread_refs {
+    for r in refs {
         let local = r.split('@').next().unwrap_or_default();
         if let Ok(id) = Uuid::try_parse(local)
             && let Some(case) = state.store.case_of_notification(id).await?
