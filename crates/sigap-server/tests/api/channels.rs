@@ -440,6 +440,29 @@ api_tests! {
         assert_eq!(app.db.store.channel_attachments(id).await.unwrap().len(), 6);
     }
 
+    async fn a_reply_to_sigaps_own_email_joins_its_case(app: &App) {
+        let r = router(app);
+        let first = raw_email("awal@mail.contoh.id", None, "Anak terlantar", "Ada anak terlantar di terminal Baranangsiang, Kota Bogor.");
+        let (ok, _) = post_signed(app, &r, "/api/v1/channels/email", "message/rfc822", first.as_bytes(), EMAIL_SECRET).await;
+        let ticket = ok.json()["tickets"][0].as_str().unwrap().to_owned();
+        let case = case_by_ticket(app, &ticket).await;
+        // The receipt goes to the reporter's address by e-mail, through the outbox.
+        fill_outbox(app).await;
+        let outbox = app.admin_get(&format!("/api/v1/notifications?case={}", case["id"].as_str().unwrap())).await.json();
+        let receipt = outbox["items"].as_array().unwrap().iter().find(|n| n["channel"] == "email" && n["audience"] == "complainant").unwrap_or_else(|| panic!("{outbox}")).clone();
+        assert!(receipt["subject"].as_str().unwrap().contains(&ticket));
+        // The reporter answers that e-mail (its Message-ID is the notification's id) a day later.
+        app.state.clock.advance(chrono::Duration::days(1));
+        let id = receipt["id"].as_str().unwrap().replace('-', "");
+        let reply = raw_email("balasan@mail.contoh.id", Some(&format!("{id}@kemensos.example")), "Re: Laporan", "Anaknya sudah dua hari di sana.");
+        let (joined, _) = post_signed(app, &r, "/api/v1/channels/email", "message/rfc822", reply.as_bytes(), EMAIL_SECRET).await;
+        assert_eq!((joined.json()["joined"].as_i64(), joined.json()["tickets"][0].as_str()), (Some(1), Some(ticket.as_str())), "{}", joined.text);
+        // Another address naming the ticket in its subject does not join it.
+        let stranger = raw_email("orang-lain@mail.contoh.id", None, &format!("Re: {ticket}"), "Saya juga melihat anak itu.").replace("siti@contoh.id", "budi@contoh.id");
+        let (own, _) = post_signed(app, &r, "/api/v1/channels/email", "message/rfc822", stranger.as_bytes(), EMAIL_SECRET).await;
+        assert_eq!(own.json()["created"].as_i64(), Some(1), "{}", own.text);
+    }
+
     async fn an_email_without_the_relays_signature_is_refused(app: &App) {
         let r = router(app);
         let mail = raw_email("x-1@mail.contoh.id", None, "Aduan", "Ada anak terlantar di stasiun Bogor.");
