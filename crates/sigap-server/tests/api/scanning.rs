@@ -213,6 +213,8 @@ api_tests! {
         sources.sort();
         assert_eq!(sources, [format!("{}/berita/1", outlets.base), format!("{}/berita/2", outlets.base)]);
         assert!(c["categories"].as_array().unwrap().contains(&json!("lansia")), "{c}");
+        let score = c["actionable_score"].as_f64().unwrap();
+        assert!(score > 0.5 && score.to_string().len() <= 5, "the score as the analyser printed it: {score}");
         assert_eq!(c["location"]["province"], "32");
         assert_eq!(c["location"]["regency"], "32.05", "{c}");
         // The Sentra is the one routing gives for the place.
