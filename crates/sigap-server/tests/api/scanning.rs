@@ -468,6 +468,8 @@ api_tests! {
         assert_eq!(resent.json()["new_items"], 0);
         let forged = send(now + 1, sign(now + 1, &body, "kunci-palsu"), body.clone()).await;
         assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(forged.json()["code"], "invalid_signature", "{}", forged.text);
+        assert!(forged.headers.get(header::WWW_AUTHENTICATE).is_none(), "no Bearer challenge for a webhook");
         let tampered = send(now + 2, sign(now + 2, &body, &secret), body.replace("relawan", "penyusup")).await;
         assert_eq!(tampered.status, StatusCode::UNAUTHORIZED);
         let stale = now - 3600;
