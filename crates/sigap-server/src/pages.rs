@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError, ui::staff::Lang};
 
 /// `text` as a query value: everything but unreserved characters and `/` percent-encoded.
-fn query_value(text: &str) -> String {
+pub(crate) fn query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
