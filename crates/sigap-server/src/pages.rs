@@ -2,7 +2,7 @@
 //! (follow a ticket), `/lapor` (the complaint form, in `lapor.rs`), `/survei/{token}` (the
 //! satisfaction survey, in `survei.rs`) and `/masuk` (staff sign-in, in `auth/login.rs`).
 //! Templates live in `templates/`, are embedded in the binary and escape everything; a public
-//! page is rendered with [`Templates::page`], which gives the template its language and its own
+//! page is rendered with `Templates::page`, which gives the template its language and its own
 //! address (for the language switch).
 
 use axum::{
