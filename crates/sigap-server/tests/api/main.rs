@@ -268,6 +268,7 @@ mod daily_report;
 mod dashboard;
 mod lapor;
 mod notify;
+mod open311;
 mod scanning;
 mod sinks;
 mod sla;
