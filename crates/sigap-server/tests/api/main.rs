@@ -266,6 +266,7 @@ mod browser;
 mod case_page;
 mod daily_report;
 mod dashboard;
+mod georeport;
 mod lapor;
 mod notify;
 mod open311;
