@@ -166,6 +166,9 @@ async fn get(app: &App, uri: &str) -> Reply {
     app.send(Method::GET, uri, None, &[]).await
 }
 
+/// Extra form parameters of a request (replacing the default ones of the same name).
+type Params<'a> = Vec<(&'a str, &'a str)>;
+
 const PRIVATE: [&str; 6] = [
     "Siti",
     "Aminah",
@@ -266,7 +269,7 @@ api_tests! {
     }
 
     async fn open311_bad_input_gets_the_specs_errors_with_a_precise_description(app: &App) {
-        let cases: Vec<(Vec<(&str, &str)>, StatusCode, &str)> = vec![
+        let cases: Vec<(Params, StatusCode, &str)> = vec![
             (vec![("jurisdiction_id", "chicago.il")], StatusCode::NOT_FOUND, "jurisdiction_id 'chicago.il' was not found"),
             (vec![("lat", "200"), ("long", "106.6")], StatusCode::BAD_REQUEST, "lat must be a number from -90 to 90"),
             (vec![("lat", "abc"), ("long", "106.6")], StatusCode::BAD_REQUEST, "not 'abc'"),
