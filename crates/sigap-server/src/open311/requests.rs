@@ -27,6 +27,8 @@ use crate::{
         complaint_request::{ComplaintRequest, LocationIn, ReporterIn},
         complaints::file_complaint,
     },
+    error::ApiError,
+    extract::IdempotencyKey,
     secret,
 };
 
@@ -43,16 +45,25 @@ pub async fn post_request(
     State(state): State<AppState>,
     format: Format,
     RawQuery(query): RawQuery,
+    key: Result<IdempotencyKey, ApiError>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let result = file_request(&state, query.as_deref(), &headers, body).await;
+    let result = match key {
+        Ok(IdempotencyKey(key)) => {
+            file_request(&state, query.as_deref(), key.as_deref(), &headers, body).await
+        }
+        Err(e) => Err(e.into()),
+    };
     respond(format, "service_requests", StatusCode::CREATED, result)
 }
 
+/// Files the request; with an `Idempotency-Key` header, a retry of the same body answers the
+/// case filed the first time (as `POST /api/v1/complaints` does).
 async fn file_request(
     state: &AppState,
     query: Option<&str>,
+    idempotency_key: Option<&str>,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Doc, Open311Error> {
@@ -105,7 +116,9 @@ async fn file_request(
     let new = request
         .into_new_case()
         .map_err(crate::error::ApiError::Validation)?;
-    let (case, _) = file_complaint(state, &new, None, &who.username).await?;
+    let hash = idempotency_key.map(|_| secret::sha256_hex(&bytes));
+    let idempotency = idempotency_key.zip(hash.as_deref());
+    let (case, _) = file_complaint(state, &new, idempotency, &who.username).await?;
     Ok(Doc::List {
         item: "request",
         items: vec![Doc::Object(vec![
@@ -281,7 +294,8 @@ pub fn range(
     let date = |name: &str| {
         p.get(name)
             .map(|v| {
-                DateTime::parse_from_rfc3339(v)
+                // A `+` offset sent unencoded arrives as a space.
+                DateTime::parse_from_rfc3339(&v.replace(' ', "+"))
                     .map(|d| d.to_utc())
                     .map_err(|_| {
                         Open311Error::bad_request(format!(

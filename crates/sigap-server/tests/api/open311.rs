@@ -266,6 +266,16 @@ api_tests! {
         app.account("operator1", "operator", &[], "test-operator-token-0123456789").await;
         file_ticket(app, &[("api_key", "test-operator-token-0123456789")]).await;
         assert_eq!(app.cases().await, 1, "only the operator's request was filed");
+
+        // A retry with the same Idempotency-Key and body answers the first case.
+        let body = form(&[("api_key", TOKEN), ("service_code", "anak"), ("address_id", "32.01"), ("description", DESCRIPTION)]);
+        let first = app.send_form("/open311/v2/requests.json", &body, &[("idempotency-key", "app-42")]).await;
+        let again = app.send_form("/open311/v2/requests.json", &body, &[("idempotency-key", "app-42")]).await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+        assert_eq!(again.json()[0]["service_request_id"], first.json()[0]["service_request_id"]);
+        assert_eq!(app.cases().await, 2);
+        let d = json_error(&app.send_form("/open311/v2/requests.json", &body, &[("idempotency-key", "")]).await, StatusCode::BAD_REQUEST);
+        assert!(d.contains("Idempotency-Key"), "{d}");
     }
 
     async fn open311_bad_input_gets_the_specs_errors_with_a_precise_description(app: &App) {
@@ -334,6 +344,7 @@ api_tests! {
         assert_eq!(only(get(app, &format!("/open311/v2/requests.json?service_request_id={lansia},SGP-2611-99999&status=closed")).await), vec![lansia.clone()]);
         assert!(only(get(app, "/open311/v2/requests.json?start_date=2026-10-01T00:00:00Z&end_date=2026-11-01T00:00:00Z").await).is_empty());
         assert_eq!(only(get(app, "/open311/v2/requests.json?start_date=2026-11-23T01:00:00%2B00:00&end_date=2026-11-23T02:00:00Z").await).len(), 2);
+        assert_eq!(only(get(app, "/open311/v2/requests.json?start_date=2026-11-23T08:00:00+07:00").await).len(), 2, "an unencoded + offset");
 
         let d = json_error(&get(app, "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z").await, StatusCode::BAD_REQUEST);
         assert!(d.contains("more than 90 days"), "{d}");
