@@ -148,7 +148,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/v2/requests/{file}", get(open311::requests::get_request))
         .route("/v2/tokens/{file}", get(open311::requests::get_token))
         .fallback(open311::not_found)
-        .method_not_allowed_fallback(open311::not_found);
+        .method_not_allowed_fallback(open311::method_not_allowed);
 
     Router::new()
         .nest("/api/v1", api)

@@ -17,7 +17,11 @@ pub mod requests;
 pub mod services;
 pub mod updates;
 
-use axum::{http::StatusCode, response::Response};
+use axum::{
+    extract::OriginalUri,
+    http::{Method, StatusCode, Uri},
+    response::Response,
+};
 use reply::{Format, Open311Error};
 
 use crate::AppState;
@@ -90,17 +94,30 @@ pub fn check_jurisdiction(state: &AppState, params: &Params) -> Result<(), Open3
     }
 }
 
-/// Any other address under `/open311`: the spec's 404, in the format the address asks for.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
-    let format = uri
-        .path()
+/// The format an address asks for; JSON when it names none.
+fn format_of(uri: &Uri) -> Format {
+    uri.path()
         .rsplit('/')
         .next()
         .and_then(Format::split)
-        .map_or(Format::Json, |(_, f)| f);
+        .map_or(Format::Json, |(_, f)| f)
+}
+
+/// Any other address under `/open311`: the spec's 404, in the format the address asks for.
+pub async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
     Open311Error::new(
         StatusCode::NOT_FOUND,
         format!("There is no Open311 resource at {}.", uri.path()),
     )
-    .into_response_as(format)
+    .into_response_as(format_of(&uri))
+}
+
+/// A method the resource does not take (a `DELETE` of `services.json`): a 405 in the spec's
+/// shape.
+pub async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Response {
+    Open311Error::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{} {} is not supported.", method, uri.path()),
+    )
+    .into_response_as(format_of(&uri))
 }

@@ -31,7 +31,7 @@ impl Format {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Format {
-    type Rejection = Open311Response;
+    type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let last = parts.uri.path().rsplit('/').next().unwrap_or_default();
@@ -165,9 +165,6 @@ pub struct Open311Error {
     pub status: StatusCode,
     pub descriptions: Vec<String>,
 }
-
-/// An answer already in its format (what an extractor rejects with).
-pub type Open311Response = Response;
 
 impl Open311Error {
     pub fn new(status: StatusCode, description: impl Into<String>) -> Self {

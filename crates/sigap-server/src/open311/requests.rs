@@ -390,14 +390,27 @@ pub async fn get_token(
 
 /// A request as the public sees it: the service, the status and when, the responsible unit
 /// and the regency — no description, address, coordinates or people (Sigap's rule for public
-/// pages, stricter than the spec).
+/// pages, stricter than the spec). A confidential case shows only its status and times, as
+/// its ticket page does: tickets are sequential, so anyone could look them up.
 fn request_doc(case: &Case) -> Doc {
-    let service = Service::of(case);
     let open311_status = if case.status.is_closed() {
         "closed"
     } else {
         "open"
     };
+    if case.confidential {
+        return Doc::Object(vec![
+            (
+                "service_request_id",
+                Some(Doc::text(case.ticket.to_string())),
+            ),
+            ("status", Some(Doc::text(open311_status))),
+            ("status_notes", Some(Doc::text(case.status.label_en()))),
+            ("requested_datetime", Some(Doc::text(w3c(case.created_at)))),
+            ("updated_datetime", Some(Doc::text(w3c(case.updated_at)))),
+        ]);
+    }
+    let service = Service::of(case);
     let agency = case
         .assignment
         .as_ref()

@@ -307,9 +307,10 @@ api_tests! {
         assert!(d.contains("too large"), "{d}");
         let r = app.send(Method::POST, "/open311/v2/requests.json", Some("{\"service_code\":\"lansia\"}"), &[]).await;
         assert!(json_error(&r, StatusCode::BAD_REQUEST).contains("application/x-www-form-urlencoded"));
-        assert!(json_error(&get(app, "/open311/v2/nothing.json").await, StatusCode::NOT_FOUND).contains("no Open311 resource"));
+        assert!(json_error(&get(app, "/open311/v2/nothing.json").await, StatusCode::NOT_FOUND).contains("no Open311 resource at /open311/v2/nothing.json"));
         xml_error(&get(app, "/open311/v2/nothing.xml").await, StatusCode::NOT_FOUND);
-        xml_error(&app.send(Method::DELETE, "/open311/v2/services.xml", None, &[]).await, StatusCode::NOT_FOUND);
+        let d = xml_error(&app.send(Method::DELETE, "/open311/v2/services.xml", None, &[]).await, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(d.contains("DELETE /open311/v2/services.xml is not supported"), "{d}");
         assert_eq!(app.cases().await, 1);
     }
 
@@ -375,6 +376,20 @@ api_tests! {
         }
         let root = xml(&get(app, &format!("/open311/v2/requests/{ticket}.xml")).await.text);
         assert_eq!(root.child("request").child("service_request_id").text, ticket);
+
+        // A confidential case shows its status only, even to someone who guesses its ticket.
+        let mut secret = minimal();
+        secret["confidential"] = json!(true);
+        secret["categories"] = json!(["korban_kekerasan"]);
+        let secret = app.admin_post("/api/v1/complaints", &secret, &[]).await.json()["ticket"].as_str().unwrap().to_owned();
+        let r = get(app, &format!("/open311/v2/requests/{secret}.json")).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(r.json()[0]["status"], "open");
+        for hidden in ["korban_kekerasan", "service_code", "agency_responsible", "address_id", "32.01"] {
+            assert!(!r.text.contains(hidden), "a confidential case shows {hidden}: {}", r.text);
+        }
+        let listed = get(app, "/open311/v2/requests.json").await.text;
+        assert!(listed.contains(&ticket) && !listed.contains(&secret), "{listed}");
 
         let d = json_error(&get(app, "/open311/v2/requests/SGP-2611-99999.json").await, StatusCode::NOT_FOUND);
         assert!(d.contains("service_request_id 'SGP-2611-99999' was not found"), "{d}");
