@@ -30,6 +30,7 @@ pub mod extract;
 pub mod jobs;
 pub mod lapor;
 pub mod metrics;
+pub mod open311;
 pub mod ops;
 pub mod pages;
 pub mod rate_limit;
