@@ -234,10 +234,12 @@ impl From<ApiError> for Open311Error {
                     "General service error: something went wrong on the server.",
                 )
             }
-            ApiError::Unauthorized | ApiError::Forbidden { .. } => Open311Error::new(
-                StatusCode::FORBIDDEN,
-                "api_key was not provided or is invalid.",
-            ),
+            ApiError::Unauthorized | ApiError::BadSignature | ApiError::Forbidden { .. } => {
+                Open311Error::new(
+                    StatusCode::FORBIDDEN,
+                    "api_key was not provided or is invalid.",
+                )
+            }
             ApiError::PayloadTooLarge { limit } => Open311Error::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!("The request body is too large (limit {limit} bytes)."),
