@@ -191,7 +191,7 @@ fn item_of(doc: &Document, out: &Output) -> NewItem {
         longitude: doc.longitude,
         published_at: doc.published_at,
         actionable: out.actionable,
-        actionable_score: f64::from(out.actionable_score),
+        actionable_score: score(out),
         categories: out
             .categories
             .iter()
@@ -203,6 +203,12 @@ fn item_of(doc: &Document, out: &Output) -> NewItem {
             .as_ref()
             .and_then(|l| serde_json::to_string(l).ok()),
     }
+}
+
+/// The analyser's score as it printed it (three decimals), not the float nearest to it
+/// (`0.99`, never `0.9900000095367432`).
+fn score(out: &Output) -> f64 {
+    (f64::from(out.actionable_score) * 1000.0).round() / 1000.0
 }
 
 /// The most precise code of a location.
@@ -232,7 +238,7 @@ fn new_candidate(doc: &Document, out: &Output, reader: &Reader<'_>) -> NewCandid
             .map(|c| c.as_str().to_owned())
             .collect(),
         urgency: out.urgency.map(str::to_owned),
-        score: f64::from(out.actionable_score),
+        score: score(out),
         location: out
             .location
             .as_ref()

@@ -20,6 +20,8 @@ pub enum ApiError {
     /// Well-formed, but some fields are wrong (422), one message per field.
     Validation(Vec<FieldError>),
     Unauthorized,
+    /// A signed delivery (a webhook) without a valid signature from a known sender (401).
+    BadSignature,
     Forbidden {
         detail: String,
         detail_en: String,
@@ -93,6 +95,14 @@ impl ApiError {
                 "unauthorized",
                 "Perlu masuk dulu, atau token API (header Authorization: Bearer …).".into(),
                 "Sign in first, or send an API token (Authorization: Bearer …).".into(),
+            ),
+            ApiError::BadSignature => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_signature",
+                "Tanda tangan kiriman tidak ada atau tidak cocok: periksa pengirim, waktu dan rahasianya."
+                    .into(),
+                "The delivery's signature is missing or does not match: check its sender, time and secret."
+                    .into(),
             ),
             ApiError::Forbidden { detail, detail_en } => {
                 (StatusCode::FORBIDDEN, "forbidden", detail.clone(), detail_en.clone())
@@ -170,7 +180,7 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if status == StatusCode::UNAUTHORIZED {
+        if code == "unauthorized" {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

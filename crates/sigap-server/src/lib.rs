@@ -33,6 +33,7 @@ pub mod inbound;
 pub mod jobs;
 pub mod lapor;
 pub mod metrics;
+pub mod open311;
 pub mod ops;
 pub mod pages;
 pub mod rate_limit;

@@ -2,7 +2,7 @@
 //! (follow a ticket), `/lapor` (the complaint form, in `lapor.rs`), `/survei/{token}` (the
 //! satisfaction survey, in `survei.rs`) and `/masuk` (staff sign-in, in `auth/login.rs`).
 //! Templates live in `templates/`, are embedded in the binary and escape everything; a public
-//! page is rendered with [`Templates::page`], which gives the template its language and its own
+//! page is rendered with `Templates::page`, which gives the template its language and its own
 //! address (for the language switch).
 
 use axum::{
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError, ui::staff::Lang};
 
 /// `text` as a query value: everything but unreserved characters and `/` percent-encoded.
-fn query_value(text: &str) -> String {
+pub(crate) fn query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {

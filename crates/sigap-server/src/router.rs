@@ -21,7 +21,7 @@ use crate::{
     },
     auth::login,
     error::ApiError,
-    lapor, metrics, ops, pages, survei, ui,
+    lapor, metrics, open311, ops, pages, survei, ui,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
@@ -143,8 +143,45 @@ pub fn build_router(state: AppState) -> Router {
         )
         .merge(regions::routes());
 
+    // Open311 GeoReport v2: every resource as `.json` and `.xml`; the handler reads the format
+    // from the suffix. Errors here are the spec's error array, not problem+json.
+    let mut open311 = Router::new();
+    for ext in ["json", "xml"] {
+        open311 = open311
+            .route(
+                &format!("/discovery.{ext}"),
+                get(open311::discovery::get_discovery),
+            )
+            .route(
+                &format!("/v2/discovery.{ext}"),
+                get(open311::discovery::get_discovery),
+            )
+            .route(
+                &format!("/v2/services.{ext}"),
+                get(open311::services::list_services),
+            )
+            .route(
+                &format!("/v2/requests.{ext}"),
+                get(open311::requests::list_requests).post(open311::requests::post_request),
+            )
+            .route(
+                &format!("/v2/servicerequestupdates.{ext}"),
+                get(open311::updates::list_updates),
+            );
+    }
+    let open311 = open311
+        .route(
+            "/v2/services/{file}",
+            get(open311::services::get_service_definition),
+        )
+        .route("/v2/requests/{file}", get(open311::requests::get_request))
+        .route("/v2/tokens/{file}", get(open311::requests::get_token))
+        .fallback(open311::not_found)
+        .method_not_allowed_fallback(open311::method_not_allowed);
+
     Router::new()
         .nest("/api/v1", api)
+        .nest("/open311", open311)
         .route("/", get(pages::home))
         .route("/masuk", get(login::login_form).post(login::login_submit))
         .route("/keluar", post(login::logout))

@@ -47,6 +47,8 @@ mod sqlite_intake;
 pub mod surveys;
 pub mod testing;
 
-pub use cases::{ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome, SentraFilter};
+pub use cases::{
+    ActionRequest, CaseFilter, CasePage, Cursor, NewCaseOutcome, SentraFilter, StatusChange,
+};
 pub use error::StoreError;
 pub use pool::{Backend, Store};

@@ -177,6 +177,26 @@ contract! {
         assert!(store.list_cases(&baru, 50, None).await.unwrap().cases.is_empty());
     }
 
+    async fn public_status_changes_are_status_steps_of_open_cases_only(store: &Store) {
+        let open = store.create_case(&complaint("Lansia sakit."), None, None, "public", at(2, 3)).await.unwrap().case().clone();
+        let mut secret = complaint("Korban kekerasan.");
+        secret.confidential = true;
+        let secret = store.create_case(&secret, None, None, "public", at(2, 3)).await.unwrap().case().id;
+        store.apply_action(open.id, &act(Action::Verifikasi), at(2, 4)).await.unwrap();
+        store.apply_action(secret, &act(Action::Verifikasi), at(2, 4)).await.unwrap();
+        store.add_note(open.id, "operator-1", "Pelapor ditelepon", at(2, 5)).await.unwrap();
+        store.apply_action(open.id, &act(Action::Tugaskan), at(3, 1)).await.unwrap();
+
+        let day = store.public_status_changes(at(2, 0), at(3, 0), 100).await.unwrap();
+        let steps: Vec<_> = day.iter().map(|c| (c.ticket.clone(), c.at, c.status)).collect();
+        assert_eq!(steps, [(open.ticket.clone(), at(2, 3), Status::Baru), (open.ticket.clone(), at(2, 4), Status::Terverifikasi)]);
+        let two = store.public_status_changes(at(2, 0), at(4, 0), 100).await.unwrap();
+        assert_eq!(two.last().unwrap().status, Status::Ditugaskan);
+        assert!(two.windows(2).all(|w| w[0].event_id < w[1].event_id));
+        assert_eq!(store.public_status_changes(at(2, 0), at(4, 0), 1).await.unwrap().len(), 1);
+        assert!(store.public_status_changes(at(3, 2), at(4, 0), 100).await.unwrap().is_empty());
+    }
+
     async fn the_workflow_moves_a_case_and_keeps_every_step(store: &Store) {
         let id = store.create_case(&complaint("Lansia sakit."), None, None, "public", at(2, 3)).await.unwrap().case().id;
         let mut when = at(2, 4);

@@ -447,6 +447,8 @@ pub async fn show_province(
         .await?;
     let totals = backlog.totals();
     let counts = backlog.in_province(region.as_str());
+    // Each regency leads on to its cases, for those who may list them.
+    let lists_cases = staff.who.may(Permission::ReadCases);
     let mut rows: Vec<PlaceRow> = g
         .children(&region)
         .iter()
@@ -455,7 +457,7 @@ pub async fn show_province(
             PlaceRow {
                 code: r.code.as_str().to_owned(),
                 name: r.short_name(),
-                href: None,
+                href: lists_cases.then(|| format!("/staf/kasus?region={}", r.code.as_str())),
                 open: c.open,
                 at_risk: c.at_risk,
                 late: c.late,

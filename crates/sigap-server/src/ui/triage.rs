@@ -276,7 +276,7 @@ pub async fn triage_page(
     queue(&state, &staff, &form, Problem::default(), StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct DecisionForm {
     #[serde(default, rename = "_csrf")]
     csrf: String,
@@ -289,9 +289,50 @@ pub struct DecisionForm {
     /// … and/or the reason in words.
     #[serde(default)]
     alasan: String,
+    /// The queue's filters when the decision was taken, to return to the same view.
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    urgency: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    sentra: String,
 }
 
 impl DecisionForm {
+    /// The queue the decision was taken on.
+    fn filters(&self) -> QueueForm {
+        QueueForm {
+            status: self.status.clone(),
+            category: self.category.clone(),
+            urgency: self.urgency.clone(),
+            region: self.region.clone(),
+            sentra: self.sentra.clone(),
+            ..QueueForm::default()
+        }
+    }
+
+    /// Back to that queue, saying what was `done` to candidate `id`.
+    fn back_to_queue(&self, done: &str, id: i64) -> Response {
+        let mut to = format!("/staf/triase?selesai={done}&kandidat={id}");
+        for (name, value) in [
+            ("status", &self.status),
+            ("category", &self.category),
+            ("urgency", &self.urgency),
+            ("region", &self.region),
+            ("sentra", &self.sentra),
+        ] {
+            let value = value.trim();
+            if !value.is_empty() {
+                to.push_str(&format!("&{name}={}", crate::pages::query_value(value)));
+            }
+        }
+        Redirect::to(&to).into_response()
+    }
+
     /// The dismissal's reason: the chosen one and the words, either alone or both.
     fn reason(&self) -> String {
         let chosen = self.alasan_pilih.trim();
@@ -360,7 +401,7 @@ async fn refused(
         merge: form.kasus.clone(),
         reason: form.alasan.clone(),
     };
-    queue(state, staff, &QueueForm::default(), problem, status).await
+    queue(state, staff, &form.filters(), problem, status).await
 }
 
 fn checked(state: &AppState, staff: &Staff, form: &DecisionForm) -> Result<(), PageError> {
@@ -395,9 +436,7 @@ pub async fn merge_on_page(
         Err(e) => Err(e),
     };
     match done {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/staf/triase?selesai=digabung&kandidat={id}")).into_response(),
-        ),
+        Ok(_) => Ok(form.back_to_queue("digabung", id)),
         Err(e) => refused(&state, &staff, id, &form, e).await,
     }
 }
@@ -415,9 +454,7 @@ pub async fn dismiss_on_page(
         Err(e) => Err(e),
     };
     match done {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/staf/triase?selesai=ditolak&kandidat={id}")).into_response(),
-        ),
+        Ok(_) => Ok(form.back_to_queue("ditolak", id)),
         Err(e) => refused(&state, &staff, id, &form, e).await,
     }
 }
@@ -454,6 +491,7 @@ mod tests {
             kasus: String::new(),
             alasan_pilih: pick.into(),
             alasan: words.into(),
+            ..DecisionForm::default()
         };
         assert_eq!(form("Bukan kasus", "").reason(), "Bukan kasus");
         assert_eq!(

@@ -116,8 +116,32 @@ api_tests! {
             }
         }
         // Public endpoints stay public.
-        for uri in ["/api/v1/regions?q=bogor", "/api/v1/tickets/SGP-2611-00001", "/lacak", "/masuk"] {
+        for uri in ["/api/v1/regions?q=bogor", "/api/v1/tickets/SGP-2611-00001", "/lacak", "/masuk",
+                    "/open311/discovery.json", "/open311/v2/discovery.xml", "/open311/v2/services.json",
+                    "/open311/v2/services/lansia.xml", "/open311/v2/requests.json",
+                    "/open311/v2/requests/SGP-2611-00001.xml", "/open311/v2/servicerequestupdates.json"] {
             assert_eq!(app.send(Method::GET, uri, None, &[]).await.status, StatusCode::OK, "{uri}");
+        }
+        // Open311 files with `api_key` (not a bearer header): the roles that file internal
+        // complaints may; without a key, or with another role's, it is the spec's 403.
+        let filing = "admin supervisor operator";
+        let open311 = |key: Option<&str>| {
+            let mut body = "service_code=lansia&address_id=32.01&description=Nenek+hidup+sendiri+tanpa+makanan".to_owned();
+            if let Some(k) = key {
+                body.push_str(&format!("&api_key={k}"));
+            }
+            body
+        };
+        let r = app.send_form("/open311/v2/requests.json", &open311(None), &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "anonymous POST /open311/v2/requests.json");
+        for (role, token) in &tokens {
+            let r = app.send_form("/open311/v2/requests.json", &open311(Some(token)), &[]).await;
+            if filing.split(' ').any(|a| a == *role) {
+                assert_eq!(r.status, StatusCode::CREATED, "{role} may file through Open311: {}", r.text);
+            } else {
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{role} may not file through Open311: {}", r.text);
+                assert_eq!(r.json()[0]["code"], 403);
+            }
         }
     }
 

@@ -320,7 +320,8 @@ api_tests! {
         let r = router(app);
         let body = wa_text("wamid.R1", "Ada keluarga miskin tidak punya rumah di Kabupaten Bogor.");
         let forged = post_whatsapp(&r, &body, Some(&format!("sha256={}", "0".repeat(64)))).await;
-        assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+        assert_eq!((forged.status, forged.json()["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_signature")));
+        assert!(forged.headers.get(header::WWW_AUTHENTICATE).is_none(), "no Bearer challenge for a webhook");
         assert_eq!(post_whatsapp(&r, &body, Some("")).await.status, StatusCode::UNAUTHORIZED);
         // Signed over another body.
         assert_eq!(post_whatsapp(&r, &body, Some(&meta_signature("{}"))).await.status, StatusCode::UNAUTHORIZED);
@@ -365,7 +366,7 @@ api_tests! {
         assert_eq!(j.json()["created"].as_i64(), Some(1), "{}", j.text);
         // A wrong secret, no signature, an old timestamp.
         let (bad, _) = post_signed(app, &r, "/api/v1/channels/sms", "application/json", json_body.as_bytes(), "salah-0123456789").await;
-        assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+        assert_eq!((bad.status, bad.json()["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_signature")));
         let unsigned = Request::builder().method(Method::POST).uri("/api/v1/channels/sms").header(header::CONTENT_TYPE, "application/json").body(Body::from(json_body.clone())).unwrap();
         assert_eq!(call(&r, unsigned).await.status, StatusCode::UNAUTHORIZED);
         let old = app.state.clock.now().timestamp() - 3600;

@@ -119,8 +119,12 @@ api_tests! {
         let page = app.page(&cookie, "/staf/dasbor/provinsi/32").await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.text);
         assert!(page.text.contains("<h1>Jawa Barat</h1>") && page.text.contains("<svg"), "{}", page.text);
-        assert!(page.text.contains("<tr><th scope=\"row\">Kab. Bogor</th><td>2</td><td>0</td><td>2</td></tr>"), "{}", page.text);
-        assert!(page.text.contains("<th scope=\"row\">Kota Bandung</th><td>0</td>"));
+        assert!(page.text.contains("<tr><th scope=\"row\"><a href=\"&#x2f;staf&#x2f;kasus?region=32.01\">Kab. Bogor</a></th><td>2</td><td>0</td><td>2</td></tr>"), "{}", page.text);
+        assert!(page.text.contains("<th scope=\"row\"><a href=\"&#x2f;staf&#x2f;kasus?region=32.73\">Kota Bandung</a></th><td>0</td>"), "{}", page.text);
+        // Each regency leads on to its cases.
+        let bogor = app.page(&cookie, "/staf/kasus?region=32.01").await;
+        assert_eq!(bogor.status, StatusCode::OK);
+        assert_eq!(bogor.text.matches("class=\"ticket\" href=\"/staf/kasus/").count(), 2, "{}", bogor.text);
         // Bogor, with cases, comes before every regency without.
         assert!(page.text.find("Kab. Bogor").unwrap() < page.text.find("Kota Bandung").unwrap());
         for unknown in ["/staf/dasbor/provinsi/99", "/staf/dasbor/provinsi/32.01", "/staf/dasbor/provinsi/%3Cb%3Ex%3C%2Fb%3E"] {

@@ -213,6 +213,8 @@ api_tests! {
         sources.sort();
         assert_eq!(sources, [format!("{}/berita/1", outlets.base), format!("{}/berita/2", outlets.base)]);
         assert!(c["categories"].as_array().unwrap().contains(&json!("lansia")), "{c}");
+        let score = c["actionable_score"].as_f64().unwrap();
+        assert!(score > 0.5 && score.to_string().len() <= 5, "the score as the analyser printed it: {score}");
         assert_eq!(c["location"]["province"], "32");
         assert_eq!(c["location"]["regency"], "32.05", "{c}");
         // The Sentra is the one routing gives for the place.
@@ -466,6 +468,8 @@ api_tests! {
         assert_eq!(resent.json()["new_items"], 0);
         let forged = send(now + 1, sign(now + 1, &body, "kunci-palsu"), body.clone()).await;
         assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(forged.json()["code"], "invalid_signature", "{}", forged.text);
+        assert!(forged.headers.get(header::WWW_AUTHENTICATE).is_none(), "no Bearer challenge for a webhook");
         let tampered = send(now + 2, sign(now + 2, &body, &secret), body.replace("relawan", "penyusup")).await;
         assert_eq!(tampered.status, StatusCode::UNAUTHORIZED);
         let stale = now - 3600;

@@ -163,14 +163,19 @@ api_tests! {
         let id = media_candidate(app, "1003", NENEK).await;
         let (ani, csrf) = app.session("ani.operator", "operator", &[]).await;
         let uri = format!("/staf/triase/{id}/tolak");
-        let empty = app.send_form(&uri, &form(&[("_csrf", &csrf), ("alasan_pilih", "Lainnya"), ("alasan", " ")]), &[("cookie", &ani)]).await;
+        // Decided from a filtered queue (the elderly): the page keeps the filter.
+        let filtered = app.page(&ani, "/staf/triase?category=lansia").await.text;
+        assert!(filtered.contains("<input type=\"hidden\" name=\"category\" value=\"lansia\">"), "{filtered}");
+        let empty = app.send_form(&uri, &form(&[("_csrf", &csrf), ("alasan_pilih", "Lainnya"), ("alasan", " "), ("category", "lansia")]), &[("cookie", &ani)]).await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text);
+        assert!(empty.text.contains("<option value=\"lansia\" selected>"), "the refusal keeps the filter: {}", empty.text);
         assert!(empty.text.contains("Tulis alasan penolakan"), "{}", empty.text);
         assert!(empty.text.contains(&format!("id=\"kandidat-{id}\"")), "still in the queue");
         assert_eq!(app.db.store.candidate(id).await.unwrap().row.status, "baru");
-        let done = app.send_form(&uri, &form(&[("_csrf", &csrf), ("alasan_pilih", "Di luar negeri"), ("alasan", "Malaysia")]), &[("cookie", &ani)]).await;
+        let done = app.send_form(&uri, &form(&[("_csrf", &csrf), ("alasan_pilih", "Di luar negeri"), ("alasan", "Malaysia"), ("category", "lansia")]), &[("cookie", &ani)]).await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
         let back = done.headers[header::LOCATION].to_str().unwrap().to_owned();
+        assert_eq!(back, format!("/staf/triase?selesai=ditolak&kandidat={id}&category=lansia"));
         let queue = app.page(&ani, &back).await.text;
         assert!(queue.contains(&format!("Kandidat #{id} ditolak.")), "{queue}");
         assert!(!queue.contains(&format!("id=\"kandidat-{id}\"")), "gone from the queue: {queue}");

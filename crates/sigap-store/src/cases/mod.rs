@@ -36,6 +36,15 @@ impl NewCaseOutcome {
     }
 }
 
+/// One public step of a case's history: its status changed (or the case was created).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub event_id: i64,
+    pub ticket: TicketNumber,
+    pub at: DateTime<Utc>,
+    pub status: Status,
+}
+
 /// Which cases to list. Every field narrows the list; none set lists all.
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
@@ -365,6 +374,44 @@ impl Store {
             .await?
         });
         rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    /// The public status changes of every case (as a ticket page shows them: no notes, no
+    /// actors) made in `[from, to)`, oldest first, at most `limit`; confidential cases are left
+    /// out. For Open311's `servicerequestupdates`.
+    pub async fn public_status_changes(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<StatusChange>, StoreError> {
+        let rows: Vec<(i64, String, DateTime<Utc>, String)> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "SELECT e.id, c.ticket, e.at, e.to_status FROM case_events e \
+                 JOIN cases c ON c.id = e.case_id \
+                 WHERE e.at >= $1 AND e.at < $2 AND e.kind <> 'note' AND e.to_status IS NOT NULL \
+                 AND (e.from_status IS NULL OR e.from_status <> e.to_status) \
+                 AND c.confidential = FALSE \
+                 ORDER BY e.at, e.id LIMIT $3",
+            )
+            .bind(stored_time(from))
+            .bind(stored_time(to))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(event_id, ticket, at, status)| {
+                Ok(StatusChange {
+                    event_id,
+                    ticket: TicketNumber::parse(&ticket)
+                        .map_err(|e| StoreError::corrupt(e.message_en))?,
+                    at,
+                    status: Status::parse(&status)
+                        .map_err(|e| StoreError::corrupt(e.message_en))?,
+                })
+            })
+            .collect()
     }
 
     /// Cases newest first, `limit` at a time, after `cursor` when given. No personal data.

@@ -62,7 +62,7 @@ pub async fn ingest_social(
 ) -> Result<(StatusCode, Json<Ingested>), ApiError> {
     let body = body.map_err(|_| ApiError::PayloadTooLarge { limit: BODY_LIMIT })?;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let unauthorised = || ApiError::Unauthorized;
+    let unauthorised = || ApiError::BadSignature;
     let source_id: i64 = header("sigap-source")
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(unauthorised)?;

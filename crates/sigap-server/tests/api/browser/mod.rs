@@ -20,8 +20,8 @@ use super::App;
 /// A phone's viewport (CSS pixels).
 const PHONE: (u32, u32) = (390, 844);
 
-/// Sigap on `127.0.0.1:<free port>` until dropped.
-struct Served {
+/// Sigap on `127.0.0.1:<free port>` until dropped (also used by the Open311 client test).
+pub(super) struct Served {
     app: App,
     base: String,
     stop: Option<oneshot::Sender<()>>,
@@ -29,7 +29,7 @@ struct Served {
 }
 
 impl Served {
-    async fn start() -> Served {
+    pub(super) async fn start() -> Served {
         let app = App::start(TestDb::sqlite().await.expect("sqlite")).await;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
         let base = format!("http://{}", listener.local_addr().expect("an address"));
@@ -45,11 +45,11 @@ impl Served {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    async fn stop(mut self) {
+    pub(super) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

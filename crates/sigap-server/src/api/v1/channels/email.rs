@@ -9,7 +9,8 @@
 //! reported it. Attachments are kept in the database, each up to `--email-attachment-max-bytes`
 //! (a larger one keeps its name, type and size only), at most [`MAX_ATTACHMENTS`] per message.
 //!
-//! Answers `200` with what was done (the same Message-ID twice: no second effect); `401`;
+//! Answers `200` with what was done (the same Message-ID twice: no second effect);
+//! `401 invalid_signature`;
 //! `400 stale_timestamp`, `400 malformed_message`; `409 replayed`; `404` while the channel is
 //! not set up; `413` over `--email-max-bytes`; `415` for another content type.
 

@@ -157,11 +157,11 @@ pub(crate) async fn check_signed(
     let signature = header("sigap-signature");
     let (Some(timestamp), Some(signature)) = (timestamp, signature) else {
         inbound::rejected(state, channel, "missing Sigap-Timestamp or Sigap-Signature").await;
-        return Err(ApiError::Unauthorized);
+        return Err(ApiError::BadSignature);
     };
     if !webhook::verify(secret, timestamp, body, signature) {
         inbound::rejected(state, channel, "bad signature").await;
-        return Err(ApiError::Unauthorized);
+        return Err(ApiError::BadSignature);
     }
     let now: DateTime<Utc> = state.clock.now();
     if (now.timestamp() - timestamp).abs() > SKEW_SECS {

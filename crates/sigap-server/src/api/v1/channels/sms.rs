@@ -3,7 +3,7 @@
 //! `--sms-secret` (`Sigap-Timestamp`, `Sigap-Signature`; see the module above).
 //!
 //! Answers `200` with what was done (the same `id` twice: `duplicates: 1`, no second effect);
-//! `401` (missing or wrong signature); `400 stale_timestamp`, `400 malformed_message`;
+//! `401 invalid_signature` (missing or wrong signature); `400 stale_timestamp`, `400 malformed_message`;
 //! `409 replayed` (the same signed delivery again); `404` while the channel is not set up;
 //! `413` over 64 KiB.
 

@@ -3,7 +3,7 @@
 //! `GET` is Meta's verification handshake: `hub.mode=subscribe`, `hub.verify_token` equal to
 //! `--whatsapp-verify-token` → `200` with `hub.challenge` as plain text; anything else `403`.
 //! `POST` carries messages, signed by Meta in `X-Hub-Signature-256: sha256=<hex
-//! HMAC-SHA256(app secret, raw body)>` (checked in constant time; `401` otherwise). Text,
+//! HMAC-SHA256(app secret, raw body)>` (checked in constant time; `401 invalid_signature` otherwise). Text,
 //! location and image messages are taken (one effect per message id, so Meta's redeliveries
 //! and replays change nothing); other types and delivery statuses are counted and ignored.
 //! Answers `200` with what was done; `400 malformed_message`; `404` while the channel is not
@@ -97,7 +97,7 @@ pub async fn receive_whatsapp(
         .unwrap_or("");
     if !signature_ok(&secret, &body, signature) {
         inbound::rejected(&state, Channel::Whatsapp, "bad X-Hub-Signature-256").await;
-        return Err(ApiError::Unauthorized);
+        return Err(ApiError::BadSignature);
     }
     let delivery = match whatsapp::parse(&body) {
         Ok(d) => d,
