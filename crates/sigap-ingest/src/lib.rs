@@ -3,6 +3,8 @@
 //!
 //! # Layout
 //!
+//! - [`channels`]: inbound WhatsApp, SMS and e-mail payloads, and the ministry's old fixed
+//!   message format `Nama NIK Alamat Isi aduan`.
 //! - [`fetch`]: one polite, robust HTTP client for every source — robots.txt, one request at a
 //!   time per host, conditional GET, size and redirect caps, retries that honour `Retry-After`.
 //! - [`feed`]: RSS, Atom and JSON feeds, and news sitemaps, read into [`feed::Entry`]s.
@@ -11,6 +13,7 @@
 //! - [`pipeline`]: new documents kept once, read by the text analyser, grouped by incident
 //!   into candidates of the triage queue.
 
+pub mod channels;
 pub mod extract;
 pub mod feed;
 pub mod fetch;

@@ -11,6 +11,8 @@
 //! - [`auth`]: who is asking — API tokens and browser sessions, roles, CSRF, sign-in.
 //! - [`secret`]: random tokens, their stored SHA-256, constant-time comparison.
 //! - [`extract`]: extractors that answer in our error shape (JSON bodies, queries, headers).
+//! - [`inbound`]: WhatsApp, SMS and e-mail messages taken once each, into a routed case or the
+//!   case they continue (the webhooks are `api/v1/channels/`).
 //! - [`views`]: API shapes, converted from the domain.
 //! - [`jobs`]: background jobs of `serve` — the notifier and the notification delivery workers.
 //! - [`routing`]: which Sentra answers for a case (coverage from the database, cached).
@@ -27,6 +29,7 @@ pub mod csv;
 pub mod daily_report;
 pub mod error;
 pub mod extract;
+pub mod inbound;
 pub mod jobs;
 pub mod lapor;
 pub mod metrics;
@@ -118,6 +121,8 @@ pub struct AppState {
     pub login_limiter: Arc<rate_limit::RateLimiter>,
     /// The media scanner's settings.
     pub scan: Arc<scan::ScanSettings>,
+    /// The inbound channels' secrets and settings.
+    pub channels: Arc<inbound::ChannelSettings>,
 }
 
 impl AppState {
@@ -137,6 +142,7 @@ impl AppState {
                 ..rate_limit::RateLimit::default()
             })),
             scan: Arc::new(scan::ScanSettings::default()),
+            channels: Arc::new(inbound::ChannelSettings::default()),
         }
     }
 }

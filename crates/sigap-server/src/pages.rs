@@ -91,6 +91,7 @@ impl Templates {
             "staf/admin-sla.html",
             "staf/admin-audit.html",
             "staf/admin-sumber.html",
+            "staf/admin-kanal.html",
             "staf/laporan-harian.html",
             "staf/laporan-harian-isi.html",
             "laporan-harian-berkas.html",

@@ -16,8 +16,8 @@ use tower_http::{
 use crate::{
     AppState,
     api::v1::{
-        assign, candidates, cases, complaints, export, ingest, notifications, regions, reports,
-        response, sentra, sla, sources, surges, surveys, tickets, users,
+        assign, candidates, cases, channels, complaints, export, ingest, notifications, regions,
+        reports, response, sentra, sla, sources, surges, surveys, tickets, users,
     },
     auth::login,
     error::ApiError,
@@ -111,6 +111,35 @@ pub fn build_router(state: AppState) -> Router {
             "/ingest/social",
             post(ingest::ingest_social)
                 .layer(axum::extract::DefaultBodyLimit::max(ingest::BODY_LIMIT)),
+        )
+        .route(
+            "/cases/{id}/attachments",
+            get(channels::attachments::list_attachments),
+        )
+        .route(
+            "/cases/{id}/attachments/{attachment}",
+            get(channels::attachments::get_attachment),
+        )
+        .route("/channels", get(channels::list_channels))
+        .route(
+            "/channels/whatsapp",
+            get(channels::whatsapp::verify_whatsapp)
+                .post(channels::whatsapp::receive_whatsapp)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    channels::whatsapp::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/channels/sms",
+            post(channels::sms::receive_sms).layer(axum::extract::DefaultBodyLimit::max(
+                channels::sms::BODY_LIMIT,
+            )),
+        )
+        .route(
+            "/channels/email",
+            post(channels::email::receive_email).layer(axum::extract::DefaultBodyLimit::max(
+                state.channels.email_max_bytes,
+            )),
         )
         .merge(regions::routes());
 
@@ -226,6 +255,7 @@ pub fn build_router(state: AppState) -> Router {
             "/staf/admin/sumber/{id}/aktif",
             post(ui::sources::toggle_source),
         )
+        .route("/staf/admin/kanal", get(ui::channels::channels))
         .route("/staf/triase", get(ui::triage::triage_page))
         .route("/staf/triase/{id}/terima", post(ui::triage::accept_on_page))
         .route("/staf/triase/{id}/gabung", post(ui::triage::merge_on_page))

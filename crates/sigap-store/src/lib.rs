@@ -4,6 +4,8 @@
 //!
 //! - [`Store`]: the database, picked from the URL scheme; migrations run by [`Store::migrate`].
 //! - [`accounts`]: users and roles, sessions, API tokens and the audit log.
+//! - [`channels`]: inbound WhatsApp, SMS and e-mail messages taken (one effect per provider
+//!   id), conversations and threads, their attachments, each channel's health.
 //! - [`cases`]: creating, reading, listing cases and moving them through the workflow.
 //! - [`network`]: the Sentra network, coverage with history, surges, routing decisions.
 //! - [`notifications`]: notification targets, the outbox filled from the case history, leases
@@ -27,6 +29,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod channels;
 pub mod dashboard;
 pub mod error;
 pub mod export;

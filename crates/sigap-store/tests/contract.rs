@@ -698,3 +698,46 @@ contract! {
         assert_eq!(search(store, q("lansia")).await.len(), 2);
     }
 }
+
+contract! {
+    async fn a_channel_message_is_taken_once_and_finds_its_conversation_and_thread(store: &Store) {
+        use sigap_store::channels::{ChannelEvent, Claim, InboundMessage, NewAttachment};
+        let case = store.create_case(&complaint("Nenek sakit, tinggal sendiri."), None, None, "kanal-whatsapp", at(2, 3)).await.unwrap().case().clone();
+        let m = InboundMessage { channel: Channel::Whatsapp, provider_id: "wamid.1", sender_hash: "h1", thread_ref: Some("a@contoh.id"), kind: "text" };
+        let Claim::New(row) = store.claim_channel_message(&m, at(2, 3)).await.unwrap() else { panic!("new") };
+        assert_eq!(store.claim_channel_message(&m, at(2, 3)).await.unwrap(), Claim::Duplicate(None), "unsettled");
+        store.settle_channel_message(row, case.id, false).await.unwrap();
+        assert_eq!(store.claim_channel_message(&m, at(2, 4)).await.unwrap(), Claim::Duplicate(Some(case.id)));
+        // The same id on another channel is another message.
+        let sms = InboundMessage { channel: Channel::Sms, ..m.clone() };
+        assert!(matches!(store.claim_channel_message(&sms, at(2, 4)).await.unwrap(), Claim::New(_)));
+
+        assert_eq!(store.open_conversation(Channel::Whatsapp, "h1", at(2, 2)).await.unwrap(), Some(case.id));
+        assert_eq!(store.open_conversation(Channel::Whatsapp, "h1", at(2, 4)).await.unwrap(), None, "outside the window");
+        assert_eq!(store.open_conversation(Channel::Whatsapp, "h2", at(2, 2)).await.unwrap(), None, "another sender");
+        assert_eq!(store.case_by_thread(&["x@y".into(), "a@contoh.id".into()]).await.unwrap(), Some(case.id));
+        assert_eq!(store.case_by_thread(&[]).await.unwrap(), None);
+        let reject = ActionRequest { note: Some("Bukan kewenangan Kemensos.".into()), ..act(Action::Tolak) };
+        store.apply_action(case.id, &reject, at(2, 5)).await.unwrap();
+        assert_eq!(store.open_conversation(Channel::Whatsapp, "h1", at(2, 2)).await.unwrap(), None, "a closed case is no conversation");
+
+        let a = NewAttachment { filename: Some("foto.jpg".into()), content_type: Some("image/jpeg".into()), size_bytes: 3, content: Some(vec![1, 2, 3]), ..NewAttachment::default() };
+        let id = store.add_channel_attachment(row, case.id, &a, at(2, 3)).await.unwrap();
+        let listed = store.channel_attachments(case.id).await.unwrap();
+        assert_eq!((listed.len(), listed[0].stored, listed[0].size_bytes), (1, true, 3));
+        assert_eq!(store.channel_attachment_content(case.id, id).await.unwrap().2, [1, 2, 3]);
+        assert!(matches!(store.channel_attachment_content(uuid::Uuid::nil(), id).await, Err(StoreError::NotFound)));
+
+        assert!(store.take_channel_nonce(Channel::Sms, "sig-1", at(2, 3)).await.unwrap());
+        assert!(!store.take_channel_nonce(Channel::Sms, "sig-1", at(2, 3)).await.unwrap());
+        assert!(store.take_channel_nonce(Channel::Email, "sig-1", at(2, 3)).await.unwrap());
+
+        store.count_channel_event(Channel::Whatsapp, ChannelEvent::Created, None, at(2, 3)).await.unwrap();
+        store.count_channel_event(Channel::Whatsapp, ChannelEvent::Duplicate, None, at(2, 3)).await.unwrap();
+        store.count_channel_event(Channel::Whatsapp, ChannelEvent::Rejected, Some("bad signature"), at(2, 4)).await.unwrap();
+        let h = store.channel_health().await.unwrap();
+        assert_eq!(h.iter().map(|c| c.channel.as_str()).collect::<Vec<_>>(), ["whatsapp", "sms", "email"]);
+        assert_eq!((h[0].received, h[0].cases_created, h[0].duplicates, h[0].rejected), (1, 1, 1, 1));
+        assert_eq!((h[0].last_message_at, h[0].last_error.as_deref(), h[0].last_error_at), (Some(at(2, 3)), Some("bad signature"), Some(at(2, 4))));
+    }
+}

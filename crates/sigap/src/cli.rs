@@ -380,6 +380,70 @@ pub struct ServeArgs {
     pub no_scan: bool,
     #[command(flatten)]
     pub scan: ScanArgs,
+    #[command(flatten)]
+    pub channels: ChannelArgs,
+}
+
+/// Inbound channels (WhatsApp, SMS, e-mail webhooks). A channel without its secret is off (its
+/// endpoint answers 404).
+#[derive(Args, Clone, Debug, Default)]
+pub struct ChannelArgs {
+    /// The Meta app secret that signs WhatsApp Cloud API webhooks (X-Hub-Signature-256)
+    #[arg(
+        long,
+        env = "SIGAP_WHATSAPP_APP_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub whatsapp_app_secret: Option<String>,
+    /// The verify token entered in Meta's webhook settings (the GET handshake)
+    #[arg(
+        long,
+        env = "SIGAP_WHATSAPP_VERIFY_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub whatsapp_verify_token: Option<String>,
+    /// Shared secret of the SMS gateway (Sigap-Signature HMAC)
+    #[arg(
+        long,
+        env = "SIGAP_SMS_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub sms_secret: Option<String>,
+    /// Shared secret of the inbound e-mail relay (Sigap-Signature HMAC)
+    #[arg(
+        long,
+        env = "SIGAP_EMAIL_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub email_secret: Option<String>,
+    /// Minutes within which a sender's next message joins their open case
+    #[arg(
+        long,
+        env = "SIGAP_CHANNEL_JOIN_WINDOW",
+        value_name = "MINUTES",
+        default_value_t = 30
+    )]
+    pub channel_join_window: i64,
+    /// Largest e-mail attachment whose content is kept, in bytes (larger: name and size only)
+    #[arg(
+        long,
+        env = "SIGAP_EMAIL_ATTACHMENT_MAX_BYTES",
+        value_name = "BYTES",
+        default_value_t = 2 * 1024 * 1024
+    )]
+    pub email_attachment_max_bytes: usize,
+    /// Largest raw e-mail taken, in bytes
+    #[arg(
+        long,
+        env = "SIGAP_EMAIL_MAX_BYTES",
+        value_name = "BYTES",
+        default_value_t = 10 * 1024 * 1024
+    )]
+    pub email_max_bytes: usize,
 }
 
 /// The media scanner's settings (`serve` and `scan`).

@@ -202,6 +202,20 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     writeln!(f, "{content}")
 }
 
+/// The inbound channels' settings from the command line and environment.
+pub fn channel_settings(args: &crate::cli::ChannelArgs) -> sigap_server::inbound::ChannelSettings {
+    let secret = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+    sigap_server::inbound::ChannelSettings {
+        whatsapp_app_secret: secret(&args.whatsapp_app_secret),
+        whatsapp_verify_token: secret(&args.whatsapp_verify_token),
+        sms_secret: secret(&args.sms_secret),
+        email_secret: secret(&args.email_secret),
+        join_window: chrono::Duration::minutes(args.channel_join_window.clamp(0, 24 * 60)),
+        attachment_max_bytes: args.email_attachment_max_bytes,
+        email_max_bytes: args.email_max_bytes.max(64 * 1024),
+    }
+}
+
 /// The scanner's settings from the command line and environment.
 pub fn scan_settings(args: &crate::cli::ScanArgs) -> Result<sigap_server::scan::ScanSettings> {
     let mut settings = sigap_server::scan::ScanSettings {

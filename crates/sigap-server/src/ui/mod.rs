@@ -10,6 +10,7 @@
 //! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
 //! - [`triage`]: `/staf/triase`, the media scanner's triage queue (accept, merge, dismiss).
 //! - [`sources`]: `/staf/admin/sumber`, the scanner's sources and their health.
+//! - [`channels`]: `/staf/admin/kanal`, the inbound channels (WhatsApp, SMS, e-mail) and their health.
 //! - [`place`]: a place typed into a form, resolved against the Kemendagri list.
 //! - [`map`], [`charts`]: the province map and the dashboard's charts, as SVG text made on the
 //!   server — pure functions of their arguments; shapes are embedded, nothing is fetched.
@@ -17,6 +18,7 @@
 pub mod admin;
 pub mod case_page;
 pub mod cases;
+pub mod channels;
 pub mod charts;
 pub mod daily;
 pub mod dashboard;

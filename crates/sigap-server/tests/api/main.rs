@@ -264,6 +264,7 @@ mod accounts;
 mod admin_pages;
 mod browser;
 mod case_page;
+mod channels;
 mod daily_report;
 mod dashboard;
 mod georeport;

@@ -264,6 +264,7 @@ struct CursorEventRow {
 #[derive(sqlx::FromRow)]
 struct CaseFactsRow {
     ticket: String,
+    channel: String,
     status: String,
     urgency: Option<String>,
     sentra_id: Option<String>,
@@ -275,14 +276,14 @@ type Address = (DeliveryChannel, Option<Uuid>, String, Option<String>);
 
 /// The JSON that the webhook body carries besides the message.
 fn data_of(
-    case: Option<(Uuid, &TicketNumber, Status)>,
+    case: Option<(Uuid, &TicketNumber, Status, &str)>,
     sentra: Option<(&str, &str)>,
     event: Option<&CaseEvent>,
 ) -> String {
     json!({
-        "case": case.map(|(id, ticket, status)| json!({
+        "case": case.map(|(id, ticket, status, channel)| json!({
             "id": id, "ticket": ticket.as_str(), "status": status.as_str(),
-            "status_label": status.public_label(),
+            "status_label": status.public_label(), "channel": channel,
         })),
         "sentra": sentra.map(|(id, name)| json!({"id": id, "name": name})),
         "event": event.map(|e| json!({"id": e.id, "kind": e.kind.as_str(), "at": e.at})),
@@ -523,7 +524,7 @@ impl Store {
                 let event = row.event.into_event()?;
                 report.events += 1;
                 let facts: Option<CaseFactsRow> = sqlx::query_as(
-                    "SELECT c.ticket, c.status, c.urgency, c.sentra_id, s.name AS sentra_name \
+                    "SELECT c.ticket, c.channel, c.status, c.urgency, c.sentra_id, s.name AS sentra_name \
                      FROM cases c LEFT JOIN sentra s ON s.id = c.sentra_id WHERE c.id = $1",
                 )
                 .bind(event.case_id)
@@ -557,7 +558,11 @@ impl Store {
                     sentra,
                     reporter: reporter.as_ref(),
                 });
-                let data = data_of(Some((event.case_id, &ticket, status)), sentra, Some(&event));
+                let data = data_of(
+                    Some((event.case_id, &ticket, status, facts.channel.as_str())),
+                    sentra,
+                    Some(&event),
+                );
                 for notice in &notices {
                     let (queued, nobody) = queue_notice!(
                         tx,
@@ -627,7 +632,7 @@ impl Store {
             .as_ref()
             .and_then(|a| Some((a.sentra.clone()?, a.sentra_name.clone())));
         let data = data_of(
-            Some((case.id, &case.ticket, case.status)),
+            Some((case.id, &case.ticket, case.status, case.channel.as_str())),
             sentra
                 .as_ref()
                 .map(|(id, name)| (id.as_str(), name.as_deref().unwrap_or(id))),

@@ -67,6 +67,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     }
     let mut state = AppState::new(store.clone(), config);
     state.scan = std::sync::Arc::new(crate::config::scan_settings(&args.scan)?);
+    state.channels = std::sync::Arc::new(crate::config::channel_settings(&args.channels));
     let starter = super::sources::seed_starter(&store).await?;
     if starter > 0 {
         tracing::info!(

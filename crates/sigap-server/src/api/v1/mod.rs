@@ -3,6 +3,7 @@
 pub mod assign;
 pub mod candidates;
 pub mod cases;
+pub mod channels;
 pub mod complaint_request;
 pub mod complaints;
 pub mod export;
