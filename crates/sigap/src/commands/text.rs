@@ -239,23 +239,25 @@ pub fn train(args: crate::cli::TrainArgs) -> Result<()> {
         model.vocabulary.len()
     );
     // Variants of the model are compared on these figures, never on the held-out ones.
-    let cv = cross_validate(&examples);
-    println!(
-        "Validasi silang (4 lipatan, insiden data latih): actionable F1 {:.3}; kategori micro-F1 {:.3}  macro-F1 {:.3}; urgensi akurasi {:.3} ({} teks).",
-        cv.actionable_f1,
-        cv.categories_micro_f1,
-        cv.categories_macro_f1,
-        cv.urgency_accuracy,
-        cv.urgency_texts
-    );
-    println!(
-        "  per kategori: {}",
-        cv.per_category
-            .iter()
-            .map(|(c, f)| format!("{} {f:.3}", c.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    if args.cross_validate {
+        let cv = cross_validate(&examples);
+        println!(
+            "Validasi silang (4 lipatan, insiden data latih): actionable F1 {:.3}; kategori micro-F1 {:.3}  macro-F1 {:.3}; urgensi akurasi {:.3} ({} teks).",
+            cv.actionable_f1,
+            cv.categories_micro_f1,
+            cv.categories_macro_f1,
+            cv.urgency_accuracy,
+            cv.urgency_texts
+        );
+        println!(
+            "  per kategori: {}",
+            cv.per_category
+                .iter()
+                .map(|(c, f)| format!("{} {f:.3}", c.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if let Some(dir) = args.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
