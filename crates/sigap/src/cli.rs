@@ -894,6 +894,10 @@ pub struct TrainArgs {
     /// by `sigap candidates feedback` (repeatable)
     #[arg(long, value_name = "FILE")]
     pub feedback: Vec<PathBuf>,
+    /// Also print a 4-fold cross-validation over the training incidents (trains the model four
+    /// more times): the figures on which variants of the model are compared
+    #[arg(long)]
+    pub cross_validate: bool,
 }
 
 #[derive(Args)]
