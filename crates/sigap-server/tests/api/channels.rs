@@ -35,15 +35,7 @@ fn router(app: &App) -> Router {
 }
 
 async fn call(router: &Router, req: Request<Body>) -> Reply {
-    let response = router.clone().oneshot(req).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
-    Reply {
-        status,
-        headers,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    reply(router, req).await
 }
 
 fn meta_signature(body: &str) -> String {

@@ -53,15 +53,7 @@ impl App {
         }
         let mut req = req.body(Body::from(form_encode(fields))).unwrap();
         req.extensions_mut().insert(ConnectInfo(addr));
-        let response = self.router.clone().oneshot(req).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
-        Reply {
-            status,
-            headers,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        reply(&self.router, req).await
     }
 
     async fn get_page(&self, uri: &str) -> Reply {

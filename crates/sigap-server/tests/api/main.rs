@@ -22,6 +22,19 @@ struct App {
     state: AppState,
 }
 
+/// A request through `router`, answered in full.
+pub(crate) async fn reply(router: &Router, req: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
+    Reply {
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,
@@ -192,15 +205,7 @@ impl App {
     }
 
     async fn dispatch(&self, req: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(req).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
-        Reply {
-            status,
-            headers,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        reply(&self.router, req).await
     }
 
     async fn post(&self, uri: &str, body: &Value) -> Reply {

@@ -164,15 +164,7 @@ async fn form_post(app: &App, uri: &str, body: &str) -> Reply {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body.to_owned()))
         .unwrap();
-    let response = app.router.clone().oneshot(req).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = to_bytes(response.into_body(), 1 << 24).await.unwrap();
-    Reply {
-        status,
-        headers,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    reply(&app.router, req).await
 }
 
 api_tests! {
