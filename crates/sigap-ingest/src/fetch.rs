@@ -61,11 +61,21 @@ pub struct FetchConfig {
     pub obey_robots: bool,
 }
 
+/// `SigapBot/<version> (+<contact>; pemindai media Sigap)`: the name robots.txt groups match
+/// (`SigapBot`), the version, and where a site's administrator can reach whoever runs the
+/// scanner (`--crawler-contact`: a page or a `mailto:` address), when it is known.
+pub fn user_agent(contact: Option<&str>) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match contact.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(contact) => format!("SigapBot/{version} (+{contact}; pemindai media Sigap)"),
+        None => format!("SigapBot/{version} (pemindai media Sigap)"),
+    }
+}
+
 impl Default for FetchConfig {
     fn default() -> Self {
         FetchConfig {
-            user_agent: "SigapBot/0.1 (+https://example.invalid/sigap; pemindai media Sigap)"
-                .to_owned(),
+            user_agent: user_agent(None),
             timeout: Duration::from_secs(20),
             max_bytes: 5 * 1024 * 1024,
             max_redirects: 5,

@@ -482,6 +482,10 @@ pub struct ScanArgs {
         default_value_t = 20
     )]
     pub fetch_timeout: u64,
+    /// Where a site's administrator can reach whoever runs this scanner, sent in the User-Agent
+    /// (`https://dinsos.example.go.id/pemindai` or `mailto:pusdatin@example.go.id`)
+    #[arg(long, env = "SIGAP_CRAWLER_CONTACT", value_name = "URL")]
+    pub crawler_contact: Option<String>,
 }
 
 /// Notification delivery. Without `--smtp-url` e-mails stay queued in the outbox; webhooks go

@@ -224,6 +224,22 @@ pub fn scan_settings(args: &crate::cli::ScanArgs) -> Result<sigap_server::scan::
         ..Default::default()
     };
     settings.fetch.timeout = std::time::Duration::from_secs(args.fetch_timeout.max(1));
+    if let Some(contact) = args.crawler_contact.as_deref() {
+        let contact = contact.trim();
+        let plain = contact
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != '(' && c != ')' && c != ';');
+        if !plain
+            || !(contact.starts_with("http://")
+                || contact.starts_with("https://")
+                || contact.starts_with("mailto:"))
+        {
+            anyhow::bail!(
+                "--crawler-contact {contact:?}: give an http(s):// address or a mailto: address, without spaces"
+            );
+        }
+        settings.fetch.user_agent = sigap_ingest::fetch::user_agent(Some(contact));
+    }
     for rule in &args.auto_accept {
         let (category, score) = rule.split_once('=').ok_or_else(|| {
             anyhow::anyhow!(
@@ -263,5 +279,36 @@ mod tests {
             redact_url("sqlite://sigap-data/sigap.sqlite"),
             "sqlite://sigap-data/sigap.sqlite"
         );
+    }
+
+    #[test]
+    fn the_scanner_names_its_contact_in_the_user_agent_when_given_one() {
+        let args = |contact: Option<&str>| crate::cli::ScanArgs {
+            auto_accept: Vec::new(),
+            scan_max_failures: 5,
+            scan_max_new: 100,
+            fetch_timeout: 20,
+            crawler_contact: contact.map(str::to_owned),
+        };
+        let version = env!("CARGO_PKG_VERSION");
+        let plain = scan_settings(&args(None)).unwrap();
+        assert_eq!(
+            plain.fetch.user_agent,
+            format!("SigapBot/{version} (pemindai media Sigap)")
+        );
+        let named = scan_settings(&args(Some(" mailto:pusdatin@example.go.id "))).unwrap();
+        assert_eq!(
+            named.fetch.user_agent,
+            format!("SigapBot/{version} (+mailto:pusdatin@example.go.id; pemindai media Sigap)")
+        );
+        for bad in [
+            "pusdatin kemensos",
+            "ftp://x",
+            "https://x.id/a b",
+            "https://x.id/(a)",
+        ] {
+            let err = scan_settings(&args(Some(bad))).unwrap_err().to_string();
+            assert!(err.contains("--crawler-contact"), "{bad}: {err}");
+        }
     }
 }
