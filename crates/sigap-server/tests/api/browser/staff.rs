@@ -35,7 +35,9 @@ async fn sign_in(browser: &Browser, served: &Served, username: &str) {
     browser.wait_for("form.masuk").await;
     browser.type_into("#username", username).await;
     browser.type_into("#password", PASSWORD).await;
-    browser.click("form.masuk button[type=submit]").await;
+    browser
+        .click_and_wait("form.masuk button[type=submit]")
+        .await;
     browser.wait_for("body.staf").await;
 }
 
@@ -44,7 +46,9 @@ async fn act(browser: &Browser, action: &str) {
     browser
         .click(&format!("input[name=aksi][value={action}]"))
         .await;
-    browser.click("form.aksi button[type=submit]").await;
+    browser
+        .click_and_wait("form.aksi button[type=submit]")
+        .await;
     browser.wait_for("#riwayat").await;
 }
 
@@ -90,7 +94,7 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
 
     let operator = Browser::start(DESKTOP.0, DESKTOP.1).await;
     sign_in(&operator, &served, "ani.operator").await;
-    operator.click("nav a[href='/staf/triase']").await;
+    operator.click_and_wait("nav a[href='/staf/triase']").await;
     operator.wait_for(&format!("#kandidat-{candidate}")).await;
     assert_eq!(operator.title().await, "Pemilahan laporan media · Sigap");
     // The shortcuts: j focuses the first candidate, m its ticket field (merge).
@@ -166,7 +170,9 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
             .is_none()
     );
     save_screenshot(&staff, "staf-antrean").await;
-    staff.click(&format!("a[href='/staf/kasus/{id}']")).await;
+    staff
+        .click_and_wait(&format!("a[href='/staf/kasus/{id}']"))
+        .await;
     staff.wait_for("#kasus").await;
     act(&staff, "tangani").await;
     assert!(staff.text("h1").await.contains("Sedang ditangani"));
@@ -175,7 +181,9 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
     staff
         .type_into("#uraian", "Paket permakanan untuk satu bulan")
         .await;
-    staff.click("form.intervensi button[type=submit]").await;
+    staff
+        .click_and_wait("form.intervensi button[type=submit]")
+        .await;
     staff.wait_for("#rekam").await;
     assert!(staff.text("ul.rekam").await.contains("Paket permakanan"));
     staff.execute("window.scrollTo(0, 0); return 0;").await;
@@ -186,7 +194,7 @@ async fn a_case_goes_from_the_operator_to_the_right_sentra_and_is_closed_in_the_
     staff
         .type_into("#catatan", "Bantuan permakanan diberikan.")
         .await;
-    staff.click("form.aksi button[type=submit]").await;
+    staff.click_and_wait("form.aksi button[type=submit]").await;
     staff.wait_for("#riwayat").await;
     assert!(
         staff.text("h1").await.contains("Selesai"),

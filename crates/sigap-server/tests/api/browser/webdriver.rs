@@ -228,6 +228,38 @@ impl Browser {
             .await;
     }
 
+    /// Clicks `css` (a submit button or a link) and waits until the page it leads to has
+    /// loaded, so that what is read next is read from the new page, not the one leaving.
+    pub async fn click_and_wait(&self, css: &str) {
+        let e = self.wait_for(css).await;
+        self.execute("document.documentElement.setAttribute('data-uji-lama', ''); return 0;")
+            .await;
+        self.element_call(&e, reqwest::Method::POST, "/click", Some(json!({})))
+            .await;
+        let deadline = Instant::now() + WAIT;
+        let path = format!("/session/{}/execute/sync", self.session);
+        let probe = json!({
+            "script": "return document.readyState === 'complete' \
+                && !document.documentElement.hasAttribute('data-uji-lama');",
+            "args": [],
+        });
+        loop {
+            // While the page changes, the script may find no document to run in: try again.
+            let loaded = self
+                .call(reqwest::Method::POST, &path, Some(probe.clone()))
+                .await;
+            if loaded == Ok(json!(true)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no new page after clicking {css} within {WAIT:?} on {}",
+                self.current_url().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The text that `css` shows (as rendered, not its markup).
     pub async fn text(&self, css: &str) -> String {
         let e = self.wait_for(css).await;
