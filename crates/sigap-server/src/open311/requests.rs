@@ -256,6 +256,12 @@ async fn find_requests(state: &AppState, query: Option<&str>) -> Result<Doc, Ope
         .collect::<Result<Vec<bool>, _>>()?;
     let (start, end) = range(&p, state.clock.now())?;
     let filter = CaseFilter {
+        // One group asked for: the store narrows the scan to cases of that group (the check
+        // below still asks that it is the case's first group, as `Service::of` does).
+        category: match services.as_slice() {
+            [Service::Group(c)] => Some(*c),
+            _ => None,
+        },
         from: Some(start),
         // `end_date` is inclusive; the store's bound is not.
         to: Some(end + Duration::microseconds(1)),
@@ -327,8 +333,13 @@ async fn case_by_ticket(state: &AppState, id: &str) -> Result<Option<Case>, Open
     let Ok(ticket) = TicketNumber::parse(id) else {
         return Ok(None);
     };
-    match state.store.find_case_by_ticket(&ticket).await {
-        Ok(case) => Ok(Some(case)),
+    found(state.store.find_case_by_ticket(&ticket).await)
+}
+
+/// A store lookup with "not there" as `None`, any other failure as the spec's error.
+fn found<T>(lookup: Result<T, StoreError>) -> Result<Option<T>, Open311Error> {
+    match lookup {
+        Ok(v) => Ok(Some(v)),
         Err(StoreError::NotFound) => Ok(None),
         Err(e) => Err(e.into()),
     }
@@ -368,11 +379,7 @@ pub async fn get_token(
         check_jurisdiction(&state, &p)?;
         let missing = || Open311Error::not_found(format!("token '{token}' was not found."));
         let id = Uuid::try_parse(token).map_err(|_| missing())?;
-        let case = match state.store.get_case(id).await {
-            Ok(case) => case,
-            Err(StoreError::NotFound) => return Err(missing()),
-            Err(e) => return Err(e.into()),
-        };
+        let case = found(state.store.get_case(id).await)?.ok_or_else(missing)?;
         Ok(Doc::List {
             item: "request",
             items: vec![Doc::Object(vec![
