@@ -14,20 +14,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use minijinja::{Environment, context};
 use serde::{Deserialize, Serialize};
 
-use crate::{AppState, api::v1::tickets::load_public_ticket, error::ApiError, ui::staff::Lang};
-
-/// `text` as a query value: everything but unreserved characters and `/` percent-encoded.
-pub(crate) fn query_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+use crate::{
+    AppState,
+    api::v1::tickets::load_public_ticket,
+    error::ApiError,
+    ui::staff::{Lang, url_encode},
+};
 
 /// What a public page needs from its request: the reader's language (the `sigap_bahasa` cookie)
 /// and the page's own path and query, where the language switch returns to.
@@ -144,7 +136,7 @@ impl Templates {
             context! {
                 lang => reader.lang,
                 // Percent-encoded but for unreserved characters and `/`: safe in an attribute.
-                here => minijinja::Value::from_safe_string(query_value(&reader.here)),
+                here => minijinja::Value::from_safe_string(url_encode(&reader.here)),
                 ..ctx
             },
         )

@@ -17,7 +17,7 @@ use sigap_store::scanning::{Candidate, Item};
 
 use super::{
     place::region_path,
-    staff::{Choice, Lang, PageError, Staff, choices},
+    staff::{Choice, Lang, PageError, Staff, choices, url_encode},
 };
 use crate::{
     AppState,
@@ -327,7 +327,7 @@ impl DecisionForm {
         ] {
             let value = value.trim();
             if !value.is_empty() {
-                to.push_str(&format!("&{name}={}", crate::pages::query_value(value)));
+                to.push_str(&format!("&{name}={}", url_encode(value)));
             }
         }
         Redirect::to(&to).into_response()
