@@ -53,6 +53,19 @@ pub struct QueueForm {
     pub kandidat: String,
 }
 
+impl QueueForm {
+    /// The filters, named as in the query.
+    fn filters(&self) -> [(&'static str, &str); 5] {
+        [
+            ("status", &self.status),
+            ("category", &self.category),
+            ("urgency", &self.urgency),
+            ("region", &self.region),
+            ("sentra", &self.sentra),
+        ]
+    }
+}
+
 /// An address that may become a link: `http://` or `https://` with a host, nothing else
 /// (a `javascript:` or `data:` address stays text).
 pub fn http_link(url: Option<&str>) -> Option<String> {
@@ -236,15 +249,7 @@ async fn queue(
                 Lang::En => format!("Candidate #{k} {en}."),
             })
         });
-    let filtered = [
-        &form.status,
-        &form.category,
-        &form.urgency,
-        &form.region,
-        &form.sentra,
-    ]
-    .iter()
-    .any(|v| !v.trim().is_empty());
+    let filtered = form.filters().iter().any(|(_, v)| !v.trim().is_empty());
     let mut page = staff.render(
         state,
         "staf/triase.html",
@@ -290,41 +295,15 @@ pub struct DecisionForm {
     #[serde(default)]
     alasan: String,
     /// The queue's filters when the decision was taken, to return to the same view.
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    urgency: String,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    sentra: String,
+    #[serde(flatten)]
+    queue: QueueForm,
 }
 
 impl DecisionForm {
-    /// The queue the decision was taken on.
-    fn filters(&self) -> QueueForm {
-        QueueForm {
-            status: self.status.clone(),
-            category: self.category.clone(),
-            urgency: self.urgency.clone(),
-            region: self.region.clone(),
-            sentra: self.sentra.clone(),
-            ..QueueForm::default()
-        }
-    }
-
     /// Back to that queue, saying what was `done` to candidate `id`.
     fn back_to_queue(&self, done: &str, id: i64) -> Response {
         let mut to = format!("/staf/triase?selesai={done}&kandidat={id}");
-        for (name, value) in [
-            ("status", &self.status),
-            ("category", &self.category),
-            ("urgency", &self.urgency),
-            ("region", &self.region),
-            ("sentra", &self.sentra),
-        ] {
+        for (name, value) in self.queue.filters() {
             let value = value.trim();
             if !value.is_empty() {
                 to.push_str(&format!("&{name}={}", url_encode(value)));
@@ -401,7 +380,7 @@ async fn refused(
         merge: form.kasus.clone(),
         reason: form.alasan.clone(),
     };
-    queue(state, staff, &form.filters(), problem, status).await
+    queue(state, staff, &form.queue, problem, status).await
 }
 
 fn checked(state: &AppState, staff: &Staff, form: &DecisionForm) -> Result<(), PageError> {
