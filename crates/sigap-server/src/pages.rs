@@ -201,39 +201,29 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// [`format_wib`] for a page's reader: `23 November 2026, 15:52 WIB` in English.
+/// A time in WIB for a page's reader: `23 November 2026, 15.52 WIB` as Indonesian public
+/// services write it, `23 November 2026, 15:52 WIB` in English.
 pub fn format_wib_in(at: DateTime<Utc>, lang: Lang) -> String {
-    match lang {
-        Lang::Id => format_wib(at),
-        Lang::En => {
-            use chrono::{Datelike, Timelike};
-            let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
-            let t = at.with_timezone(&wib);
-            format!(
-                "{} {} {}, {:02}:{:02} WIB",
-                t.day(),
-                MONTHS_EN[t.month0() as usize],
-                t.year(),
-                t.hour(),
-                t.minute()
-            )
-        }
-    }
-}
-
-/// `23 November 2026, 15.52 WIB`: the way Indonesian public services write a time.
-pub fn format_wib(at: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
     let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     let t = at.with_timezone(&wib);
-    use chrono::{Datelike, Timelike};
+    let (months, separator) = match lang {
+        Lang::Id => (&MONTHS, '.'),
+        Lang::En => (&MONTHS_EN, ':'),
+    };
     format!(
-        "{} {} {}, {:02}.{:02} WIB",
+        "{} {} {}, {:02}{separator}{:02} WIB",
         t.day(),
-        MONTHS[t.month0() as usize],
+        months[t.month0() as usize],
         t.year(),
         t.hour(),
         t.minute()
     )
+}
+
+/// [`format_wib_in`] in Bahasa Indonesia.
+pub fn format_wib(at: DateTime<Utc>) -> String {
+    format_wib_in(at, Lang::Id)
 }
 
 pub async fn home(State(state): State<AppState>, reader: Reader) -> Response {
