@@ -22,10 +22,8 @@ use serde::{Deserialize, Serialize};
 use sigap_core::FieldError;
 use sigap_ingest::social::Post;
 
-use crate::{AppState, error::ApiError, jobs::notify::webhook, scan};
-
-/// How far a delivery's timestamp may be from Sigap's clock.
-const SKEW_SECS: i64 = 300;
+use super::signed;
+use crate::{AppState, error::ApiError, scan};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -47,29 +45,19 @@ pub struct Ingested {
 /// The largest body taken (500 posts of typical length).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-fn refused(detail: &str, detail_en: &str) -> ApiError {
-    ApiError::BadRequest {
-        code: "stale_timestamp",
-        detail: detail.to_owned(),
-        detail_en: detail_en.to_owned(),
-    }
-}
-
 pub async fn ingest_social(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Ingested>), ApiError> {
     let body = body.map_err(|_| ApiError::PayloadTooLarge { limit: BODY_LIMIT })?;
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let unauthorised = || ApiError::BadSignature;
-    let source_id: i64 = header("sigap-source")
+    let source_id: i64 = headers
+        .get("sigap-source")
+        .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(unauthorised)?;
-    let timestamp: i64 = header("sigap-timestamp")
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(unauthorised)?;
-    let signature = header("sigap-signature").ok_or_else(unauthorised)?;
+    let (timestamp, signature) = signed::headers(&headers).ok_or_else(unauthorised)?;
     let source = match state.store.source(source_id).await {
         Ok(s) => s,
         Err(sigap_store::StoreError::NotFound) => return Err(unauthorised()),
@@ -78,16 +66,8 @@ pub async fn ingest_social(
     let Some(secret) = source.secret.as_deref().filter(|_| source.kind == "social") else {
         return Err(unauthorised());
     };
-    if !webhook::verify(secret, timestamp, &body, signature) {
-        return Err(unauthorised());
-    }
     let now = state.clock.now();
-    if (now.timestamp() - timestamp).abs() > SKEW_SECS {
-        return Err(refused(
-            "Sigap-Timestamp terlalu jauh dari waktu server (lebih dari 5 menit).",
-            "Sigap-Timestamp is too far from the server's clock (more than 5 minutes).",
-        ));
-    }
+    signed::check(secret, timestamp, signature, &body, now)?;
     if !source.enabled {
         return Err(ApiError::Forbidden {
             detail: "Sumber ini dinonaktifkan.".into(),
@@ -131,12 +111,7 @@ pub async fn ingest_social(
         .take_nonce(source.id, signature.trim(), now)
         .await?
     {
-        return Err(ApiError::Conflict {
-            code: "replayed",
-            detail: "Kiriman bertanda tangan ini sudah diterima sebelumnya.".into(),
-            detail_en: "This signed delivery was received before.".into(),
-            extra: serde_json::Value::Null,
-        });
+        return Err(signed::replayed());
     }
     let count = posts.len();
     let processed = scan::ingest_posts(&state, Some(source.id), posts).await?;

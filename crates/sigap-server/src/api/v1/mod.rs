@@ -14,6 +14,7 @@ pub mod regions;
 pub mod reports;
 pub mod response;
 pub mod sentra;
+pub mod signed;
 pub mod sla;
 pub mod sources;
 pub mod surges;

@@ -19,16 +19,13 @@ use serde::Serialize;
 use sigap_core::Channel;
 use sigap_store::channels::ChannelHealth;
 
+use super::signed;
 use crate::{
     AppState,
     auth::{Can, need},
     error::ApiError,
     inbound::{self, Taken},
-    jobs::notify::webhook,
 };
-
-/// How far a signed delivery's timestamp may be from Sigap's clock.
-const SKEW_SECS: i64 = 300;
 
 #[derive(Serialize)]
 pub struct ChannelView {
@@ -152,26 +149,14 @@ pub(crate) async fn check_signed(
     let Some(secret) = state.channels.secret(channel) else {
         return Err(not_configured());
     };
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let timestamp = header("sigap-timestamp").and_then(|v| v.trim().parse::<i64>().ok());
-    let signature = header("sigap-signature");
-    let (Some(timestamp), Some(signature)) = (timestamp, signature) else {
+    let Some((timestamp, signature)) = signed::headers(headers) else {
         inbound::rejected(state, channel, "missing Sigap-Timestamp or Sigap-Signature").await;
         return Err(ApiError::BadSignature);
     };
-    if !webhook::verify(secret, timestamp, body, signature) {
-        inbound::rejected(state, channel, "bad signature").await;
-        return Err(ApiError::BadSignature);
-    }
     let now: DateTime<Utc> = state.clock.now();
-    if (now.timestamp() - timestamp).abs() > SKEW_SECS {
-        inbound::rejected(state, channel, "stale timestamp").await;
-        return Err(ApiError::BadRequest {
-            code: "stale_timestamp",
-            detail: "Sigap-Timestamp terlalu jauh dari waktu server (lebih dari 5 menit).".into(),
-            detail_en: "Sigap-Timestamp is too far from the server's clock (more than 5 minutes)."
-                .into(),
-        });
+    if let Err(refusal) = signed::check(secret, timestamp, signature, body, now) {
+        inbound::rejected(state, channel, refusal.reason()).await;
+        return Err(refusal.into());
     }
     if !state
         .store
@@ -179,12 +164,7 @@ pub(crate) async fn check_signed(
         .await?
     {
         inbound::rejected(state, channel, "replayed delivery").await;
-        return Err(ApiError::Conflict {
-            code: "replayed",
-            detail: "Kiriman bertanda tangan ini sudah diterima sebelumnya.".into(),
-            detail_en: "This signed delivery was received before.".into(),
-            extra: serde_json::Value::Null,
-        });
+        return Err(signed::replayed());
     }
     Ok(())
 }
