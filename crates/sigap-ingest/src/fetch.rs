@@ -5,8 +5,9 @@
 //! # Invariants
 //!
 //! - No body is read past [`FetchConfig::max_bytes`] (counted after decompression).
-//! - Requests to one host (scheme, host and port) never overlap, and start at least
-//!   `max(min_interval, Crawl-delay)` apart; the robots.txt request counts as one of them.
+//! - Requests to one host (scheme, host and port) never overlap, and each starts at least
+//!   `max(min_interval, Crawl-delay)` after the previous one ended (so a slow answer never
+//!   shortens the pause the host sees); the robots.txt request counts as one of them.
 //! - robots.txt: 2xx is obeyed; 4xx (missing) allows everything; 5xx or unreachable refuses the
 //!   fetch ([`FetchError::RobotsUnavailable`], Google's convention) and is asked again next time.
 //!   A robots.txt that was read is kept for an hour.
@@ -208,6 +209,7 @@ struct Inner {
 /// What one host's requests share; its lock is held for the whole of a fetch.
 #[derive(Default)]
 struct Host {
+    /// When the last request to this host ended.
     last_request: Option<Instant>,
     robots: Option<(Robots, Instant)>,
 }
@@ -303,6 +305,7 @@ impl Fetcher {
         loop {
             self.wait_turn(&mut host).await;
             let result = self.attempt(parsed.as_str(), previous).await;
+            Self::ended(&mut host);
             let (err, retry_after) = match result {
                 Ok(fetched) => return Ok(fetched),
                 Err(failure) => failure,
@@ -339,7 +342,7 @@ impl Fetcher {
         hosts.entry(origin.to_owned()).or_default().clone()
     }
 
-    /// Sleeps until this host may be asked again, and marks the request.
+    /// Sleeps until this host may be asked again; [`Fetcher::ended`] marks the request's end.
     async fn wait_turn(&self, host: &mut Host) {
         let crawl_delay = host
             .robots
@@ -351,6 +354,10 @@ impl Fetcher {
         if let Some(last) = host.last_request {
             tokio::time::sleep_until((last + interval).into()).await;
         }
+    }
+
+    /// A request to this host has ended (answered or failed): the next waits from now.
+    fn ended(host: &mut Host) {
         host.last_request = Some(Instant::now());
     }
 
@@ -363,15 +370,16 @@ impl Fetcher {
         }
         self.wait_turn(host).await;
         let robots_url = format!("{origin}/robots.txt");
-        let robots = match self
+        let answer = self
             .read(
                 &self.inner.robots_client,
                 &robots_url,
                 ROBOTS_MAX_BYTES,
                 None,
             )
-            .await
-        {
+            .await;
+        Self::ended(host);
+        let robots = match answer {
             Ok(response) if response.status.is_success() => Robots::parse(
                 &String::from_utf8_lossy(&response.body),
                 &self.inner.robots_token,
