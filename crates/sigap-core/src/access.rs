@@ -49,6 +49,44 @@ pub enum Permission {
     ManageUsers,
 }
 
+impl Permission {
+    pub const ALL: [Permission; 11] = [
+        Permission::ReadCases,
+        Permission::SeePersonalData,
+        Permission::FileInternal,
+        Permission::WorkCases,
+        Permission::Reassign,
+        Permission::Triage,
+        Permission::ExportCases,
+        Permission::ReadReports,
+        Permission::ManageSurges,
+        Permission::Configure,
+        Permission::ManageUsers,
+    ];
+
+    /// Its snake_case name, as the API documentation writes it (`read_cases`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ReadCases => "read_cases",
+            Permission::SeePersonalData => "see_personal_data",
+            Permission::FileInternal => "file_internal",
+            Permission::WorkCases => "work_cases",
+            Permission::Reassign => "reassign",
+            Permission::Triage => "triage",
+            Permission::ExportCases => "export_cases",
+            Permission::ReadReports => "read_reports",
+            Permission::ManageSurges => "manage_surges",
+            Permission::Configure => "configure",
+            Permission::ManageUsers => "manage_users",
+        }
+    }
+
+    /// The roles that hold it, in the order of [`Role::ALL`].
+    pub fn roles(self) -> impl Iterator<Item = Role> {
+        Role::ALL.iter().copied().filter(move |r| r.may(self))
+    }
+}
+
 impl Role {
     /// The policy, in one table.
     pub fn may(self, p: Permission) -> bool {

@@ -107,7 +107,7 @@ pub struct Case {
 
 /// The routing decision stored on a case: the responsible Sentra (none: the national
 /// command-center queue), the rule and level that decided it, and a readable explanation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Assignment {
     pub sentra: Option<String>,
     pub sentra_name: Option<String>,

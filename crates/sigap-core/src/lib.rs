@@ -63,4 +63,10 @@ pub use region::{RegionCode, RegionLevel};
 pub use slug::Slug;
 pub use ticket::TicketNumber;
 pub use validation::FieldError;
+
+// For `slug_enum!` used in other crates: the OpenAPI schema of its enums.
+#[doc(hidden)]
+pub use slug::schema_of as __slug_schema;
+#[doc(hidden)]
+pub use utoipa as __utoipa;
 pub use workflow::{Action, Status, TransitionError};

@@ -8,7 +8,19 @@ use serde::{Deserialize, Serialize};
 use crate::FieldError;
 
 /// The four levels of Indonesian administration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
     Province,
@@ -129,6 +141,22 @@ impl Serialize for RegionCode {
         s.serialize_str(&self.0)
     }
 }
+
+impl utoipa::PartialSchema for RegionCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"))
+            .description(Some(
+                "A Kemendagri region code: province `32`, regency `32.04`, district `32.04.13`, \
+                 village `32.04.13.2001`.",
+            ))
+            .examples([serde_json::json!("32.04")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for RegionCode {}
 
 impl<'de> Deserialize<'de> for RegionCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

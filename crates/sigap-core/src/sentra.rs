@@ -20,7 +20,7 @@ crate::slug_enum! {
 
 /// One service unit. Contacts are the office's public ones, so plain text rather than the
 /// masked personal-data types.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sentra {
     /// A stable slug (`pangurangi`); coverage rules refer to it.

@@ -69,6 +69,15 @@ macro_rules! slug_enum {
             }
         }
 
+        impl $crate::__utoipa::PartialSchema for $name {
+            /// A string, one of the slugs; the description names each for people.
+            fn schema() -> $crate::__utoipa::openapi::RefOr<$crate::__utoipa::openapi::schema::Schema> {
+                $crate::__slug_schema(Self::ALL.iter().map(|v| (v.as_str(), v.label_en())))
+            }
+        }
+
+        impl $crate::__utoipa::ToSchema for $name {}
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -88,4 +97,23 @@ macro_rules! slug_enum {
             }
         }
     };
+}
+
+/// The OpenAPI schema of a slug enum: a string with the slugs as its `enum`, and a description
+/// that names each for people (`slug`: label).
+#[doc(hidden)]
+pub fn schema_of<'a>(
+    values: impl Iterator<Item = (&'static str, &'a str)>,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    let values: Vec<_> = values.collect();
+    let description = values
+        .iter()
+        .map(|(slug, label)| format!("`{slug}`: {label}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(values.iter().map(|(slug, _)| *slug)))
+        .description(Some(description))
+        .into()
 }

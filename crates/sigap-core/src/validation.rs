@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// One problem with one field of a request, shown to the person who sent it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The field's path in the request, dotted (`reporter.phone`).
     pub field: String,

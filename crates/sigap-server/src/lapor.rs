@@ -31,7 +31,7 @@ use crate::{
 };
 
 /// The form's fields, named in Bahasa Indonesia as they appear in the page. Blank means absent.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct LaporForm {
     /// What happened (the complaint's description).
@@ -61,6 +61,15 @@ struct Problem {
     message: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/lapor",
+    tag = "pengaduan",
+    summary = "The public complaint form (a page; works without JavaScript)",
+    params(("lang" = Option<String>, Query, description = "`en` for English; the default is Bahasa Indonesia.")),
+    security(()),
+    responses((status = 200, description = "The form.", content_type = "text/html", body = String)),
+)]
 pub async fn lapor_form(State(state): State<AppState>, reader: Reader) -> Response {
     let form = LaporForm {
         kunci: new_form_key(),
@@ -69,6 +78,20 @@ pub async fn lapor_form(State(state): State<AppState>, reader: Reader) -> Respon
     render_form(&state, &reader, &form, &[], &[], StatusCode::OK)
 }
 
+#[utoipa::path(
+    post,
+    path = "/lapor",
+    tag = "pengaduan",
+    summary = "Submit the public complaint form",
+    description = "On success a redirect to the receipt with the ticket; otherwise the form again with each problem named. Held back by rate limits and a honeypot field, never a third-party CAPTCHA.",
+    request_body(content = LaporForm, content_type = "application/x-www-form-urlencoded"),
+    security(()),
+    responses(
+        (status = 303, description = "Filed: to `/lapor/terkirim/{ticket}`."),
+        (status = 422, description = "The form again, each problem named.", content_type = "text/html", body = String),
+        (status = 429, description = "Too many complaints from this address; try later.", content_type = "text/html", body = String),
+    ),
+)]
 pub async fn lapor_submit(
     State(state): State<AppState>,
     reader: Reader,

@@ -2,7 +2,10 @@
 //!
 //! # Layout
 //!
-//! - [`router`]: every route in one place — [`build_router`].
+//! - [`router`]: every route in one place — [`build_router`]; the API's routes are registered
+//!   with their documentation ([`router::documented_routes`]).
+//! - [`openapi`]: the OpenAPI 3.1 document made from the handlers' `#[utoipa::path]`, served at
+//!   `/api/openapi.json` and as a page at `/api/docs`.
 //! - [`api`]: JSON handlers, one module per resource (`api/v1/{complaints,tickets,cases}.rs`).
 //! - [`pages`]: server-rendered pages (`/lacak`), templates in `templates/`; [`lapor`]: the
 //!   public complaint form (`/lapor`), with [`rate_limit`] holding back floods from one address.
@@ -34,6 +37,7 @@ pub mod jobs;
 pub mod lapor;
 pub mod metrics;
 pub mod open311;
+pub mod openapi;
 pub mod ops;
 pub mod pages;
 pub mod rate_limit;

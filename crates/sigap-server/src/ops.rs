@@ -5,10 +5,29 @@ use serde_json::{Value, json};
 
 use crate::{AppState, error::ApiError};
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operasi",
+    summary = "Liveness: the process answers",
+    security(()),
+    responses((status = 200, description = "Alive.", body = Object, example = json!({"status": "ok"}))),
+)]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operasi",
+    summary = "Readiness: the database answers",
+    security(()),
+    responses(
+        (status = 200, description = "Ready.", body = Object, example = json!({"status": "ready", "database": "sqlite"})),
+        (status = 503, description = "The database cannot be reached.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     state.store.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "readiness check failed");
@@ -19,6 +38,14 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operasi",
+    summary = "Prometheus metrics (requests, latencies, cases, deliveries)",
+    security(()),
+    responses((status = 200, description = "The text exposition format.", content_type = "text/plain", body = String)),
+)]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(

@@ -88,12 +88,16 @@ impl Templates {
             "staf/laporan-harian-isi.html",
             "laporan-harian-berkas.html",
             "staf/triase.html",
+            "api-docs.html",
         ] {
             if let Err(e) = env.add_template(name, source) {
                 panic!("template {name} does not compile: {e}");
             }
         }
         env.add_filter("tr", translate);
+        env.add_filter("md", |text: String| {
+            minijinja::Value::from_safe_string(crate::openapi::markdown(&text))
+        });
         env.add_filter("waktu", |t: String| {
             DateTime::parse_from_rfc3339(&t).map_or(t, |t| format_wib(t.to_utc()))
         });
@@ -230,12 +234,25 @@ pub async fn home(State(state): State<AppState>, reader: Reader) -> Response {
     state.pages.page("home.html", &reader, context! {})
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LacakQuery {
     tiket: Option<String>,
 }
 
 /// `/lacak` shows the form; `/lacak?tiket=…` (the form's submission) goes to the ticket page.
+#[utoipa::path(
+    get,
+    path = "/lacak",
+    tag = "pengaduan",
+    summary = "Follow a ticket (a page); `?tiket=` goes to the ticket's page",
+    params(LacakQuery),
+    security(()),
+    responses(
+        (status = 200, description = "The form.", content_type = "text/html", body = String),
+        (status = 303, description = "To `/lacak/{ticket}`."),
+    ),
+)]
 pub async fn lacak_form(
     State(state): State<AppState>,
     reader: Reader,
@@ -259,6 +276,18 @@ struct Step {
     at: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/lacak/{ticket}",
+    tag = "pengaduan",
+    summary = "A ticket's page: its status and history, without personal data",
+    params(("ticket" = String, Path, description = "The ticket number.", example = "SGP-2611-00042")),
+    security(()),
+    responses(
+        (status = 200, description = "The ticket.", content_type = "text/html", body = String),
+        (status = 404, description = "No such ticket.", content_type = "text/html", body = String),
+    ),
+)]
 pub async fn lacak_ticket(
     State(state): State<AppState>,
     reader: Reader,

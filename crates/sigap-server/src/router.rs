@@ -6,11 +6,15 @@ use axum::{
     Router,
     http::{HeaderValue, StatusCode, header},
     middleware,
-    routing::{delete, get, post, put},
+    routing::{get, post},
 };
 use tower_http::{
     catch_panic::CatchPanicLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
     trace::TraceLayer,
+};
+use utoipa_axum::{
+    router::{OpenApiRouter, UtoipaMethodRouter},
+    routes,
 };
 
 use crate::{
@@ -21,127 +25,134 @@ use crate::{
     },
     auth::login,
     error::ApiError,
-    lapor, metrics, open311, ops, pages, survei, ui,
+    lapor, metrics, open311, openapi, ops, pages, survei, ui,
 };
 
 /// Pages may load only what Sigap serves itself; no inline script can run.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// The body limits that some routes carry (they come from the configuration).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// JSON bodies and forms (`ServerConfig::body_limit`).
+    pub body_limit: usize,
+    /// Raw e-mail messages (`ChannelSettings::email_max_bytes`).
+    pub email_max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            body_limit: crate::ServerConfig::default().body_limit,
+            email_max_bytes: crate::inbound::ChannelSettings::default().email_max_bytes,
+        }
+    }
+}
+
+/// `r` with a body limit of its own.
+fn limited(r: UtoipaMethodRouter<AppState>, max: usize) -> UtoipaMethodRouter<AppState> {
+    let (schemas, paths, method_router) = r;
+    (
+        schemas,
+        paths,
+        method_router.layer(axum::extract::DefaultBodyLimit::max(max)),
+    )
+}
+
+/// The API (`/api/v1`) and the operations routes, each registered with its OpenAPI
+/// documentation: the router, and what utoipa-axum collected from it.
+pub fn documented_routes(limits: &Limits) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let api = OpenApiRouter::new()
+        .routes(routes!(complaints::create_complaint))
+        .routes(routes!(tickets::get_ticket))
+        .routes(routes!(cases::list_cases))
+        .routes(routes!(export::export_cases))
+        .routes(routes!(cases::get_case))
+        .routes(routes!(response::get_response))
+        .routes(routes!(response::post_assessment))
+        .routes(routes!(response::post_intervention))
+        .routes(routes!(sla::get_policy, sla::put_policy))
+        .routes(routes!(sla::get_calendar))
+        .routes(routes!(sla::add_holiday))
+        .routes(routes!(sla::remove_holiday))
+        .routes(routes!(reports::get_kpi))
+        .routes(routes!(reports::get_daily))
+        .routes(routes!(surveys::get_survey, surveys::answer_survey))
+        .routes(routes!(cases::post_case_event))
+        .routes(routes!(assign::reassign_case))
+        .routes(routes!(assign::update_case_location))
+        .routes(routes!(sentra::list_sentra))
+        .routes(routes!(sentra::get_sentra, sentra::put_sentra))
+        .routes(routes!(sentra::get_coverage, sentra::add_coverage_rule))
+        .routes(routes!(sentra::check_coverage))
+        .routes(routes!(sentra::end_coverage_rule))
+        .routes(routes!(sentra::preview_route))
+        .routes(routes!(surges::list_surges, surges::create_surge))
+        .routes(routes!(surges::end_surge))
+        .routes(routes!(
+            notifications::list_notification_targets,
+            notifications::add_notification_target
+        ))
+        .routes(routes!(notifications::remove_notification_target))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(users::get_me))
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::update_user))
+        .routes(routes!(users::set_password))
+        .routes(routes!(users::list_tokens, users::create_token))
+        .routes(routes!(users::revoke_token))
+        .routes(routes!(users::get_audit))
+        .routes(routes!(sources::list_sources, sources::create_source))
+        .routes(routes!(sources::update_source))
+        .routes(routes!(candidates::list_candidates))
+        .routes(routes!(candidates::get_candidate))
+        .routes(routes!(candidates::accept_candidate))
+        .routes(routes!(candidates::merge_candidate))
+        .routes(routes!(candidates::dismiss_candidate))
+        .routes(limited(routes!(ingest::ingest_social), ingest::BODY_LIMIT))
+        .routes(routes!(channels::attachments::list_attachments))
+        .routes(routes!(channels::attachments::get_attachment))
+        .routes(routes!(channels::list_channels))
+        .routes(limited(
+            routes!(
+                channels::whatsapp::verify_whatsapp,
+                channels::whatsapp::receive_whatsapp
+            ),
+            channels::whatsapp::BODY_LIMIT,
+        ))
+        .routes(limited(
+            routes!(channels::sms::receive_sms),
+            channels::sms::BODY_LIMIT,
+        ))
+        .routes(limited(
+            routes!(channels::email::receive_email),
+            limits.email_max_bytes,
+        ))
+        .routes(routes!(regions::search_regions))
+        .routes(routes!(regions::get_region))
+        .routes(routes!(regions::list_region_children))
+        .routes(routes!(regions::list_region_ancestors));
+    OpenApiRouter::new()
+        .nest("/api/v1", api)
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+        .routes(limited(
+            routes!(lapor::lapor_form, lapor::lapor_submit),
+            limits.body_limit,
+        ))
+        .routes(routes!(pages::lacak_form))
+        .routes(routes!(pages::lacak_ticket))
+        .split_for_parts()
+}
+
 pub fn build_router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/complaints", post(complaints::create_complaint))
-        .route("/tickets/{ticket}", get(tickets::get_ticket))
-        .route("/cases", get(cases::list_cases))
-        .route("/cases/export.csv", get(export::export_cases))
-        .route("/cases/{id}", get(cases::get_case))
-        .route("/cases/{id}/response", get(response::get_response))
-        .route("/cases/{id}/assessments", post(response::post_assessment))
-        .route(
-            "/cases/{id}/interventions",
-            post(response::post_intervention),
-        )
-        .route("/sla/policy", get(sla::get_policy).put(sla::put_policy))
-        .route("/calendar", get(sla::get_calendar))
-        .route("/calendar/holidays", post(sla::add_holiday))
-        .route("/calendar/holidays/{date}", delete(sla::remove_holiday))
-        .route("/reports/kpi", get(reports::get_kpi))
-        .route("/reports/daily", get(reports::get_daily))
-        .route(
-            "/surveys/{token}",
-            get(surveys::get_survey).post(surveys::answer_survey),
-        )
-        .route("/cases/{id}/events", post(cases::post_case_event))
-        .route("/cases/{id}/reassign", post(assign::reassign_case))
-        .route("/cases/{id}/location", put(assign::update_case_location))
-        .route("/sentra", get(sentra::list_sentra))
-        .route(
-            "/sentra/{id}",
-            get(sentra::get_sentra).put(sentra::put_sentra),
-        )
-        .route(
-            "/sentra/{id}/coverage",
-            get(sentra::get_coverage).post(sentra::add_coverage_rule),
-        )
-        .route("/coverage/check", get(sentra::check_coverage))
-        .route("/coverage/{rule}/end", post(sentra::end_coverage_rule))
-        .route("/route", get(sentra::preview_route))
-        .route(
-            "/surges",
-            get(surges::list_surges).post(surges::create_surge),
-        )
-        .route("/surges/{id}/end", post(surges::end_surge))
-        .route(
-            "/notification-targets",
-            get(notifications::list_notification_targets)
-                .post(notifications::add_notification_target),
-        )
-        .route(
-            "/notification-targets/{id}",
-            delete(notifications::remove_notification_target),
-        )
-        .route("/notifications", get(notifications::list_notifications))
-        .route("/me", get(users::get_me))
-        .route("/users", get(users::list_users).post(users::create_user))
-        .route("/users/{id}", put(users::update_user))
-        .route("/users/{id}/password", post(users::set_password))
-        .route(
-            "/users/{id}/tokens",
-            get(users::list_tokens).post(users::create_token),
-        )
-        .route("/tokens/{id}", delete(users::revoke_token))
-        .route("/audit", get(users::get_audit))
-        .route(
-            "/sources",
-            get(sources::list_sources).post(sources::create_source),
-        )
-        .route("/sources/{id}", put(sources::update_source))
-        .route("/candidates", get(candidates::list_candidates))
-        .route("/candidates/{id}", get(candidates::get_candidate))
-        .route(
-            "/candidates/{id}/accept",
-            post(candidates::accept_candidate),
-        )
-        .route("/candidates/{id}/merge", post(candidates::merge_candidate))
-        .route(
-            "/candidates/{id}/dismiss",
-            post(candidates::dismiss_candidate),
-        )
-        .route(
-            "/ingest/social",
-            post(ingest::ingest_social)
-                .layer(axum::extract::DefaultBodyLimit::max(ingest::BODY_LIMIT)),
-        )
-        .route(
-            "/cases/{id}/attachments",
-            get(channels::attachments::list_attachments),
-        )
-        .route(
-            "/cases/{id}/attachments/{attachment}",
-            get(channels::attachments::get_attachment),
-        )
-        .route("/channels", get(channels::list_channels))
-        .route(
-            "/channels/whatsapp",
-            get(channels::whatsapp::verify_whatsapp)
-                .post(channels::whatsapp::receive_whatsapp)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    channels::whatsapp::BODY_LIMIT,
-                )),
-        )
-        .route(
-            "/channels/sms",
-            post(channels::sms::receive_sms).layer(axum::extract::DefaultBodyLimit::max(
-                channels::sms::BODY_LIMIT,
-            )),
-        )
-        .route(
-            "/channels/email",
-            post(channels::email::receive_email).layer(axum::extract::DefaultBodyLimit::max(
-                state.channels.email_max_bytes,
-            )),
-        )
-        .merge(regions::routes());
+    let limits = Limits {
+        body_limit: state.config.body_limit,
+        email_max_bytes: state.channels.email_max_bytes,
+    };
+    let (documented, _) = documented_routes(&limits);
 
     // Open311 GeoReport v2: every resource as `.json` and `.xml`; the handler reads the format
     // from the suffix. Errors here are the spec's error array, not problem+json.
@@ -150,7 +161,7 @@ pub fn build_router(state: AppState) -> Router {
         open311 = open311
             .route(
                 &format!("/discovery.{ext}"),
-                get(open311::discovery::get_discovery),
+                get(open311::discovery::get_discovery_root),
             )
             .route(
                 &format!("/v2/discovery.{ext}"),
@@ -179,22 +190,15 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(open311::not_found)
         .method_not_allowed_fallback(open311::method_not_allowed);
 
-    Router::new()
-        .nest("/api/v1", api)
+    documented
         .nest("/open311", open311)
+        .route("/api/openapi.json", get(openapi::openapi_json))
+        .route("/api/docs", get(openapi::docs_page))
         .route("/", get(pages::home))
         .route("/masuk", get(login::login_form).post(login::login_submit))
         .route("/keluar", post(login::logout))
-        .route(
-            "/lapor",
-            get(lapor::lapor_form).post(lapor::lapor_submit).layer(
-                axum::extract::DefaultBodyLimit::max(state.config.body_limit),
-            ),
-        )
         .route("/lapor/terkirim", get(lapor::lapor_received))
         .route("/lapor/terkirim/{ticket}", get(lapor::lapor_receipt))
-        .route("/lacak", get(pages::lacak_form))
-        .route("/lacak/{ticket}", get(pages::lacak_ticket))
         .route(
             "/survei/{token}",
             get(survei::survey_form).post(survei::survey_submit),
@@ -266,9 +270,6 @@ pub fn build_router(state: AppState) -> Router {
             "/staf/dasbor/provinsi/{code}",
             get(ui::dashboard::show_province),
         )
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
         .fallback(|| async { ApiError::NotFound { what: "Alamat" } })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(

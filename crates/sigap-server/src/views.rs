@@ -12,7 +12,7 @@ use sigap_core::{
 use uuid::Uuid;
 
 /// The answer to a filed complaint.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ComplaintCreated {
     pub id: Uuid,
     pub ticket: String,
@@ -37,7 +37,7 @@ impl From<&Case> for ComplaintCreated {
 }
 
 /// What anyone may see of a ticket: its status and history, no personal data, no content.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PublicTicket {
     pub ticket: String,
     pub status: Status,
@@ -47,7 +47,7 @@ pub struct PublicTicket {
     pub history: Vec<PublicStep>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PublicStep {
     pub at: DateTime<Utc>,
     pub status: Status,
@@ -78,7 +78,7 @@ impl PublicTicket {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct LocationView {
     pub address: Option<String>,
     pub region_code: Option<String>,
@@ -87,7 +87,7 @@ pub struct LocationView {
 }
 
 /// A case for the command center.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CaseView {
     pub id: Uuid,
     pub ticket: String,
@@ -127,14 +127,14 @@ pub struct CaseView {
     pub personal_data_hidden: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct OutcomeView {
     pub outcome: Outcome,
     pub label: &'static str,
 }
 
 /// A case against its deadlines. Times are UTC; `*_local` show them in the case's zone.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SlaView {
     pub state: SlaState,
     pub state_label: &'static str,
@@ -145,7 +145,7 @@ pub struct SlaView {
     pub auto_close_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct StageView {
     pub stage: Stage,
     pub label: &'static str,
@@ -191,13 +191,13 @@ impl From<&Evaluation> for SlaView {
     }
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct SentraRef {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ReporterView {
     pub name: Option<String>,
     pub phone: Option<String>,
@@ -207,14 +207,14 @@ pub struct ReporterView {
     pub consent_contact: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PersonView {
     pub name: Option<String>,
     pub age: Option<u8>,
     pub sex: Option<sigap_core::Sex>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EventView {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -335,7 +335,7 @@ impl From<&CaseEvent> for EventView {
 }
 
 /// A notification target as the API shows it: never its secret.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TargetView {
     pub id: Uuid,
     pub audience: sigap_core::notify::TargetAudience,
@@ -367,7 +367,7 @@ impl From<&sigap_store::notifications::NotificationTarget> for TargetView {
 
 /// An outbox row with its delivery log. A complainant's address and number are masked, and a
 /// webhook URL is shown without its query (which may carry a token).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct NotificationView {
     pub id: Uuid,
     pub case_id: Option<Uuid>,
@@ -389,7 +389,7 @@ pub struct NotificationView {
     pub log: Vec<AttemptView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AttemptView {
     pub attempt: i32,
     pub started_at: DateTime<Utc>,

@@ -52,7 +52,7 @@ pub struct NewAttachment {
 }
 
 /// An attachment as listed (without its content).
-#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct Attachment {
     pub id: i64,
     pub case_id: Uuid,
@@ -67,7 +67,7 @@ pub struct Attachment {
 }
 
 /// One channel's counters, last message and last error.
-#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct ChannelHealth {
     pub channel: String,
     pub received: i64,

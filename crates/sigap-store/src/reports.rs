@@ -67,7 +67,7 @@ pub struct KpiQuery {
 }
 
 /// One stage's figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StageKpi {
     /// Cases that reached the stage.
     pub done: u64,
@@ -83,7 +83,7 @@ pub struct StageKpi {
 }
 
 /// One row of the report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct KpiRow {
     /// The group's key: a Sentra id (`""`: the national queue), a province code, a category,
     /// a channel, or a period (`2026-03-02`, `2026-03`, `2026`).
@@ -102,7 +102,7 @@ pub struct KpiRow {
 }
 
 /// The satisfaction index (PermenPAN-RB 14/2017) of a group, for reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct IkmSummary {
     pub responses: u64,
     /// The mean answer (NRR, 1–4) of each element, U1–U9.
@@ -116,7 +116,7 @@ pub struct IkmSummary {
     pub grade_label: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ElementScore {
     pub element: Element,
     pub code: &'static str,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::{Store, StoreError, pool::on_pool};
 
 /// A registered source, with its health.
-#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct Source {
     pub id: i64,
     pub name: String,

@@ -73,6 +73,15 @@ pub enum Command {
     /// Import data exported elsewhere (impor)
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print the OpenAPI 3.1 document of the HTTP interface, as `/api/openapi.json` serves it (dokumen API)
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Args)]
+pub struct OpenapiArgs {
+    /// Instead of the document, the number of operations per tag (ringkasan)
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(Subcommand)]

@@ -32,7 +32,7 @@ crate::slug_enum! {
 }
 
 /// One line of a working area: this unit answers for this region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CoverageRule {
     /// Stable: `<sentra>@<region>` (`pangurangi@73.07`).
     pub id: String,

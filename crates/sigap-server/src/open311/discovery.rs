@@ -9,6 +9,16 @@ use crate::AppState;
 /// When this endpoint last changed in a way clients could notice.
 pub const CHANGESET: &str = "2026-12-05T00:00:00Z";
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/discovery.{format}",
+    tag = "open311",
+    summary = "Discovery: the endpoints, their specification and formats",
+    description = "Also at `/open311/discovery.{format}`.",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$")),
+    security(()),
+    responses((status = 200, description = "The discovery document.", content((Object = "application/json"), (Object = "text/xml")))),
+)]
 pub async fn get_discovery(State(state): State<AppState>, format: Format) -> Response {
     let base = state
         .config
@@ -56,4 +66,17 @@ pub async fn get_discovery(State(state): State<AppState>, format: Format) -> Res
         ),
     ]);
     doc.render(format, "discovery", StatusCode::OK)
+}
+
+#[utoipa::path(
+    get,
+    path = "/open311/discovery.{format}",
+    tag = "open311",
+    summary = "Discovery, at the address clients look first",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$")),
+    security(()),
+    responses((status = 200, description = "The discovery document.", content((Object = "application/json"), (Object = "text/xml")))),
+)]
+pub async fn get_discovery_root(state: State<AppState>, format: Format) -> Response {
+    get_discovery(state, format).await
 }

@@ -41,6 +41,22 @@ const SCAN_LIMIT: usize = 10_000;
 /// The most `service_request_id`s one call may name.
 const IDS_LIMIT: usize = 100;
 
+#[utoipa::path(
+    post,
+    path = "/open311/v2/requests.{format}",
+    tag = "open311",
+    summary = "File a service request: a normal Sigap case, routed as usual",
+    description = "Form-encoded, with an `api_key` (a Sigap API token of an admin, supervisor or operator). The place is `lat`/`long`, `address_string`, or a Sigap region code as `address_id`. An `Idempotency-Key` header makes a retry safe.",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.")),
+    request_body(content = crate::openapi::Open311Request, content_type = "application/x-www-form-urlencoded"),
+    security(()),
+    responses(
+        (status = 201, description = "The request's id, token and notice.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 400, description = "A parameter is missing or wrong.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+        (status = 403, description = "`api_key` missing, invalid, or not allowed to file.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+        (status = 404, description = "Another jurisdiction, or no such service.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn post_request(
     State(state): State<AppState>,
     format: Format,
@@ -207,6 +223,24 @@ fn complaint_from(p: &Params) -> Result<ComplaintRequest, Open311Error> {
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/requests.{format}",
+    tag = "open311",
+    summary = "Service requests, newest first (at most 1000, the last 90 days by default)",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`."),
+        ("service_request_id" = Option<String>, Query, description = "Comma-separated ids; the other filters are then ignored."),
+        ("service_code" = Option<String>, Query, description = "Comma-separated service codes."),
+        ("start_date" = Option<String>, Query, description = "W3C date-time."),
+        ("end_date" = Option<String>, Query, description = "W3C date-time."),
+        ("status" = Option<String>, Query, description = "`open`, `closed`, or both comma-separated."),
+    ),
+    security(()),
+    responses(
+        (status = 200, description = "The requests.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 400, description = "A filter is wrong.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn list_requests(
     State(state): State<AppState>,
     format: Format,
@@ -345,6 +379,18 @@ fn found<T>(lookup: Result<T, StoreError>) -> Result<Option<T>, Open311Error> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/requests/{service_request_id}.{format}",
+    tag = "open311",
+    summary = "One service request",
+    params(("service_request_id" = String, Path, description = "The request's id (its Sigap ticket)."), ("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`.")),
+    security(()),
+    responses(
+        (status = 200, description = "A list of one request.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 404, description = "No such request.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn get_request(
     State(state): State<AppState>,
     format: Format,
@@ -367,6 +413,18 @@ pub async fn get_request(
     respond(format, "service_requests", StatusCode::OK, result)
 }
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/tokens/{token}.{format}",
+    tag = "open311",
+    summary = "The request id behind a token",
+    params(("token" = String, Path, description = "The token `POST requests` answered."), ("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`.")),
+    security(()),
+    responses(
+        (status = 200, description = "The token and its request id.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 404, description = "No such token.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn get_token(
     State(state): State<AppState>,
     format: Format,

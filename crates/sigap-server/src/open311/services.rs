@@ -97,6 +97,18 @@ impl Service {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/services.{format}",
+    tag = "open311",
+    summary = "The service list: Sigap's categories and complaint types",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`.")),
+    security(()),
+    responses(
+        (status = 200, description = "The services.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 404, description = "Another jurisdiction.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn list_services(
     State(state): State<AppState>,
     format: Format,
@@ -123,6 +135,18 @@ fn service_doc(s: Service) -> Doc {
     ])
 }
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/services/{service_code}.{format}",
+    tag = "open311",
+    summary = "A service definition: its attributes",
+    params(("service_code" = String, Path, description = "A code from the service list.", example = "lansia"), ("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`.")),
+    security(()),
+    responses(
+        (status = 200, description = "The definition.", content((Object = "application/json"), (Object = "text/xml"))),
+        (status = 404, description = "No such service.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn get_service_definition(
     State(state): State<AppState>,
     format: Format,

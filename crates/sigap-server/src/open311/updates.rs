@@ -15,6 +15,22 @@ use super::{
 };
 use crate::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/open311/v2/servicerequestupdates.{format}",
+    tag = "open311",
+    summary = "Service request updates (the update-history extension)",
+    params(("format" = String, Path, description = "`json` or `xml`.", pattern = "^(json|xml)$"), ("jurisdiction_id" = Option<String>, Query, description = "Optional: Sigap serves one jurisdiction, the host of its public address; another is `404`."),
+        ("service_request_id" = Option<String>, Query, description = "One request's updates."),
+        ("start_date" = Option<String>, Query, description = "W3C date-time."),
+        ("end_date" = Option<String>, Query, description = "W3C date-time."),
+    ),
+    security(()),
+    responses(
+        (status = 200, description = "The updates.", content((Vec<Object> = "application/json"), (Vec<Object> = "text/xml"))),
+        (status = 400, description = "A filter is wrong.", content((crate::openapi::Open311Errors = "application/json"), (crate::openapi::Open311Errors = "text/xml"))),
+    ),
+)]
 pub async fn list_updates(
     State(state): State<AppState>,
     format: Format,

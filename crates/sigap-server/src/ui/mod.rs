@@ -27,5 +27,5 @@ pub mod map;
 pub mod place;
 pub mod sources;
 pub mod staff;
-mod svg;
+pub(crate) mod svg;
 pub mod triage;

@@ -27,6 +27,10 @@ use crate::cli::{
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
+        Command::Openapi(args) => {
+            openapi(&args);
+            Ok(())
+        }
         Command::User(UserCommand::Add(args)) => user::add(args).await,
         Command::User(UserCommand::List(args)) => user::list(args).await,
         Command::User(UserCommand::Password(args)) => user::set_password(args).await,
@@ -91,4 +95,20 @@ pub fn init_quiet_logging() {
         // Colours for a person at a terminal, plain text for a file or a pipe.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+}
+
+/// `sigap openapi`: the document `/api/openapi.json` serves, or its operations counted per tag.
+fn openapi(args: &crate::cli::OpenapiArgs) {
+    let json = sigap_server::openapi::document_json();
+    if !args.summary {
+        println!("{json}");
+        return;
+    }
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let counts = sigap_server::openapi::summary(&doc);
+    let total: usize = counts.values().sum();
+    for (tag, n) in &counts {
+        println!("{tag:<12} {n:>3}");
+    }
+    println!("{:<12} {total:>3} operasi", "jumlah");
 }

@@ -19,7 +19,7 @@ use crate::{
     views::CaseView,
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReassignRequest {
     /// The Sentra id, or `null` for the national command-center queue.
@@ -45,6 +45,21 @@ fn reason_of(reason: Option<&str>) -> Result<String, ApiError> {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/reassign",
+    tag = "kasus",
+    summary = "Move a case to another Sentra, with a reason",
+    description = "`sentra: null` sends it to the national command-center queue. The usual rule stays on record beside the override.",
+    params(("id" = uuid::Uuid, Path, description = "The case's id.")),
+    request_body(content = ReassignRequest, example = json!({"sentra": "sentra-bogor", "reason": "Lokasi lebih dekat ke Sentra Bogor.", "expected_version": 3})),
+    security(("token" = ["reassign"])),
+    responses(
+        (status = 200, description = "The case after the move.", body = crate::views::CaseView),
+        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn reassign_case(
     State(state): State<AppState>,
     caller: Can<need::Reassign>,
@@ -114,13 +129,27 @@ pub(crate) async fn reassign(
         .or_not_found("Kasus")
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationRequest {
     pub location: LocationIn,
     pub expected_version: Option<i64>,
 }
 
+#[utoipa::path(
+    put,
+    path = "/cases/{id}/location",
+    tag = "kasus",
+    summary = "Change a case's place; the case is routed again",
+    params(("id" = uuid::Uuid, Path, description = "The case's id.")),
+    request_body(content = LocationRequest, example = json!({"location": {"address": "Kp. Cibeureum RT 02/05", "region_code": "32.01.30.2005"}, "expected_version": 2})),
+    security(("token" = ["reassign"])),
+    responses(
+        (status = 200, description = "The case, routed for its new place.", body = crate::views::CaseView),
+        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn update_case_location(
     State(state): State<AppState>,
     caller: Can<need::Reassign>,

@@ -27,13 +27,13 @@ use crate::{
     scan,
 };
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, utoipa::ToSchema)]
 pub struct SentraRef {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, utoipa::ToSchema)]
 pub struct SourceItem {
     pub id: i64,
     pub kind: String,
@@ -64,7 +64,7 @@ impl From<&Item> for SourceItem {
 }
 
 /// A candidate as the API, the CLI and the triage page show it.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, utoipa::ToSchema)]
 pub struct CandidateView {
     pub id: i64,
     /// `baru`, `diterima`, `digabung` or `ditolak`.
@@ -78,6 +78,7 @@ pub struct CandidateView {
     pub urgency: Option<String>,
     pub actionable_score: f64,
     /// The analyser's place: codes as `sigap analyze` prints them.
+    #[schema(value_type = Option<Object>)]
     pub location: Option<serde_json::Value>,
     /// The Sentra routing would choose; `null`: the national queue.
     pub sentra: Option<SentraRef>,
@@ -123,14 +124,19 @@ impl From<&Candidate> for CandidateView {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CandidateQuery {
     pub status: Option<String>,
+    #[param(value_type = Option<sigap_core::Category>)]
     pub category: Option<String>,
+    #[param(value_type = Option<sigap_core::Urgency>)]
     pub urgency: Option<String>,
+    #[param(value_type = Option<sigap_core::RegionCode>)]
     pub region: Option<String>,
     pub sentra: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
 }
 
@@ -202,11 +208,21 @@ pub fn candidate_filter(q: &CandidateQuery) -> Result<CandidateFilter, ApiError>
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CandidateList {
     pub items: Vec<CandidateView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/candidates",
+    tag = "triase",
+    summary = "The triage queue: the media scanner's candidates",
+    description = "`status` is `baru` (default: the queue), `diterima`, `digabung`, `ditolak` or `semua`; `sentra` a Sentra id or `nasional`.",
+    params(CandidateQuery),
+    security(("token" = ["triage"])),
+    responses((status = 200, description = "The candidates, most urgent and newest first.", body = CandidateList)),
+)]
 pub async fn list_candidates(
     State(state): State<AppState>,
     _caller: Can<need::Triage>,
@@ -219,6 +235,18 @@ pub async fn list_candidates(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/candidates/{id}",
+    tag = "triase",
+    summary = "One candidate with its source excerpts",
+    params(("id" = i64, Path, description = "The candidate's id.")),
+    security(("token" = ["triage"])),
+    responses(
+        (status = 200, description = "The candidate.", body = CandidateView),
+        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_candidate(
     State(state): State<AppState>,
     _caller: Can<need::Triage>,
@@ -231,18 +259,31 @@ pub async fn get_candidate(
     Ok(Json(CandidateView::from(&candidate)))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Accepted {
     pub candidate: CandidateView,
     pub case: CaseRef,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CaseRef {
     pub id: Uuid,
     pub ticket: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/candidates/{id}/accept",
+    tag = "triase",
+    summary = "Accept a candidate into a new, routed case",
+    params(("id" = i64, Path, description = "The candidate's id.")),
+    security(("token" = ["triage"])),
+    responses(
+        (status = 201, description = "The candidate and the case it became.", body = Accepted),
+        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided (`candidate_decided`).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn accept_candidate(
     State(state): State<AppState>,
     caller: Can<need::Triage>,
@@ -261,7 +302,7 @@ pub async fn accept_candidate(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MergeRequest {
     /// The case's id or its ticket number.
@@ -302,6 +343,20 @@ fn no_case(given: &str) -> ApiError {
     )])
 }
 
+#[utoipa::path(
+    post,
+    path = "/candidates/{id}/merge",
+    tag = "triase",
+    summary = "Merge a candidate into an existing case (its sources join the case)",
+    params(("id" = i64, Path, description = "The candidate's id.")),
+    request_body(content = MergeRequest, example = json!({"case": "SGP-2611-00042"})),
+    security(("token" = ["triage"])),
+    responses(
+        (status = 200, description = "The candidate, now `digabung`.", body = CandidateView),
+        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn merge_candidate(
     State(state): State<AppState>,
     caller: Can<need::Triage>,
@@ -313,7 +368,7 @@ pub async fn merge_candidate(
     Ok(Json(CandidateView::from(&candidate)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DismissRequest {
     pub reason: String,
@@ -338,6 +393,20 @@ pub fn dismiss_reason(given: &str) -> Result<String, ApiError> {
     Ok(reason.to_owned())
 }
 
+#[utoipa::path(
+    post,
+    path = "/candidates/{id}/dismiss",
+    tag = "triase",
+    summary = "Dismiss a candidate, with a reason",
+    params(("id" = i64, Path, description = "The candidate's id.")),
+    request_body(content = DismissRequest, example = json!({"reason": "bukan_kasus"})),
+    security(("token" = ["triage"])),
+    responses(
+        (status = 200, description = "The candidate, now `ditolak`.", body = CandidateView),
+        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn dismiss_candidate(
     State(state): State<AppState>,
     caller: Can<need::Triage>,

@@ -27,23 +27,32 @@ use crate::{
     views::CaseView,
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    #[param(value_type = Option<sigap_core::Status>)]
     pub status: Option<String>,
+    #[param(value_type = Option<sigap_core::Category>)]
     pub category: Option<String>,
     /// A region code prefix: the region and everything inside it.
+    #[param(value_type = Option<sigap_core::RegionCode>)]
     pub region: Option<String>,
+    #[param(value_type = Option<sigap_core::Channel>)]
     pub channel: Option<String>,
     /// `YYYY-MM-DD` (a whole day in WIB) or an RFC 3339 time.
+    #[param(example = "2026-11-01")]
     pub from: Option<String>,
+    #[param(example = "2026-11-30")]
     pub to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
     /// A Sentra id, or `nasional` for the national command-center queue.
     pub sentra: Option<String>,
     /// Where the case stands against its deadlines: `aman`, `berisiko`, `terlambat`,
     /// `dijeda`, `selesai`.
+    #[param(value_type = Option<sigap_core::sla::SlaState>)]
     pub sla: Option<String>,
     /// Full-text search: every word in the ticket, description, address or people's names
     /// (the last word may be the start of one).
@@ -142,12 +151,22 @@ pub(crate) async fn audit_personal_view(
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CaseList {
     pub items: Vec<CaseView>,
     pub next_cursor: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/cases",
+    tag = "kasus",
+    summary = "List cases, newest first",
+    description = "Filters combine; a Sentra user sees only its own units' cases, a viewer sees them without personal data. Pages of `limit` cases: pass `next_cursor` as `cursor` for the next.",
+    params(ListQuery),
+    security(("token" = ["read_cases"])),
+    responses((status = 200, description = "A page of cases.", body = CaseList)),
+)]
 pub async fn list_cases(
     State(state): State<AppState>,
     caller: Can<need::ReadCases>,
@@ -208,6 +227,19 @@ pub(crate) fn parse_id(id: &str) -> Result<Uuid, ApiError> {
     Uuid::try_parse(id).map_err(|_| ApiError::NotFound { what: "Kasus" })
 }
 
+#[utoipa::path(
+    get,
+    path = "/cases/{id}",
+    tag = "kasus",
+    summary = "One case: its people, place, labels, routing, SLA clock and history",
+    description = "Another Sentra's case is `404` for a Sentra user. Showing the people is written to the audit log.",
+    params(("id" = uuid::Uuid, Path, description = "The case's id.")),
+    security(("token" = ["read_cases"])),
+    responses(
+        (status = 200, description = "The case and the actions allowed now.", body = crate::views::CaseView),
+        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_case(
     State(state): State<AppState>,
     caller: Can<need::ReadCases>,
@@ -224,28 +256,47 @@ pub async fn get_case(
     Ok(Json(case_view(&caller, &case, Some(&events))))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventRequest {
     /// A workflow action; without one, `note` is added to the history.
+    #[schema(value_type = Option<sigap_core::Action>)]
     pub action: Option<String>,
     pub note: Option<String>,
+    #[schema(value_type = Option<uuid::Uuid>)]
     pub duplicate_of: Option<String>,
     pub expected_version: Option<i64>,
     /// How the case ended: required by `selesaikan`.
+    #[schema(value_type = Option<sigap_core::response::Outcome>)]
     pub outcome: Option<String>,
     /// To whom: required by `rujuk`.
     pub referral: Option<ReferralRequest>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralRequest {
+    #[schema(value_type = sigap_core::response::AgencyKind)]
     pub agency_kind: String,
     pub agency_name: String,
     pub contact: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/events",
+    tag = "kasus",
+    summary = "Move a case through the workflow, or add a note",
+    description = "`action` is a workflow move (`verifikasi`, `tugaskan`, `mulai`, `tunggu_pelapor`, `lanjutkan`, `selesaikan` with an `outcome`, `rujuk` with a `referral`, `tandai_duplikat` with `duplicate_of`, …); without it, `note` is added to the history. `expected_version` (or `If-Match`) refuses a change made on a stale copy.",
+    params(("id" = uuid::Uuid, Path, description = "The case's id."), ("If-Match" = Option<String>, Header, description = "The case's version, like `expected_version`.")),
+    request_body(content = EventRequest, example = json!({"action": "verifikasi", "note": "Sudah dikonfirmasi lewat telepon.", "expected_version": 1})),
+    security(("token" = ["work_cases"])),
+    responses(
+        (status = 200, description = "The case after the change.", body = crate::views::CaseView),
+        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version` (with `current_version`) or `invalid_transition` (with `allowed_actions`).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn post_case_event(
     State(state): State<AppState>,
     caller: Can<need::WorkCases>,

@@ -8,45 +8,54 @@ use sigap_core::{
     case::{Coordinates, INDONESIA_BOUNDS, Location, NewCase, Person, Reporter},
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintRequest {
+    #[schema(value_type = Option<sigap_core::Channel>)]
     pub channel: Option<String>,
+    #[schema(value_type = Option<sigap_core::ComplaintType>)]
     #[serde(rename = "type")]
     pub complaint_type: Option<String>,
     pub reporter: Option<ReporterIn>,
     pub beneficiary: Option<PersonIn>,
     pub description: Option<String>,
     pub location: Option<LocationIn>,
+    #[schema(value_type = Option<sigap_core::Category>)]
     pub category: Option<String>,
+    #[schema(value_type = Option<Vec<sigap_core::Category>>)]
     pub categories: Option<Vec<String>>,
+    #[schema(value_type = Option<sigap_core::Urgency>)]
     pub urgency: Option<String>,
     pub confidential: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterIn {
     pub name: Option<String>,
+    #[schema(example = "081234567890")]
     pub phone: Option<String>,
     pub email: Option<String>,
+    #[schema(example = "3201014107800001")]
     pub nik: Option<String>,
     pub anonymous: Option<bool>,
     pub consent_contact: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonIn {
     pub name: Option<String>,
     pub age: Option<i64>,
+    #[schema(value_type = Option<sigap_core::Sex>)]
     pub sex: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationIn {
     pub address: Option<String>,
+    #[schema(value_type = Option<sigap_core::RegionCode>)]
     pub region_code: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,

@@ -29,6 +29,30 @@ fn is_public_channel(channel: Channel) -> bool {
     matches!(channel, Channel::Web | Channel::Api)
 }
 
+#[utoipa::path(
+    post,
+    path = "/complaints",
+    tag = "pengaduan",
+    summary = "File a complaint; get a routed case and a ticket",
+    description = "Anyone may file through the `web` and `api` channels. The channels `operator` (the 171 call), `whatsapp`, `sms` and `email` are for the command center and need a signed-in role that files internal channels. Every problem is reported at once, one entry per field. Send an `Idempotency-Key` to make a retry safe: the same key with the same body answers the first case again (`200`), with another body `422 idempotency_key_reused`.",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: 1–200 visible ASCII characters.")),
+    request_body(content = super::complaint_request::ComplaintRequest, example = json!({
+        "channel": "web",
+        "type": "permohonan_bantuan",
+        "reporter": {"name": "Siti Aminah", "phone": "081234567890", "consent_contact": true},
+        "beneficiary": {"name": "Mbah Karto", "age": 82, "sex": "laki_laki"},
+        "description": "Seorang kakek berusia 82 tahun tinggal sendirian di gubuk dan jarang makan.",
+        "location": {"address": "Dusun Krajan RT 03", "region_code": "35.09.14"},
+        "categories": ["lansia"],
+        "urgency": "high"
+    })),
+    security((), ("token" = []), ("sesi" = [])),
+    responses(
+        (status = 201, description = "Filed: the case's id, ticket and tracking address; `Location` names the case.", body = crate::views::ComplaintCreated,
+            headers(("Location" = String, description = "`/api/v1/cases/{id}`"))),
+        (status = 200, description = "A retry with the same `Idempotency-Key` and body: the first case.", body = crate::views::ComplaintCreated),
+    ),
+)]
 pub async fn create_complaint(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,

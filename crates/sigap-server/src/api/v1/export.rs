@@ -57,6 +57,17 @@ pub fn export_record(out: &mut String, r: &ExportRow) {
     );
 }
 
+#[utoipa::path(
+    get,
+    path = "/cases/export.csv",
+    tag = "kasus",
+    summary = "Every case a list filter selects, as CSV (streamed, no row limit)",
+    description = "RFC 4180, UTF-8, spreadsheet formulas defused, no personal data. Columns: `id, ticket, created_at, status, channel, type, urgency, categories, region_code, sentra, sla_state, verified_at, responded_at, closed_at, outcome`. Takes the filters of `GET /cases` (`limit` and `cursor` are ignored).",
+    params(super::cases::ListQuery),
+    security(("token" = ["export_cases"])),
+    responses((status = 200, description = "The CSV file.", content_type = "text/csv", body = String,
+        example = "id,ticket,created_at,status,channel,type,urgency,categories,region_code,sentra,sla_state,verified_at,responded_at,closed_at,outcome\n")),
+)]
 pub async fn export_cases(
     State(state): State<AppState>,
     caller: Can<need::ExportCases>,

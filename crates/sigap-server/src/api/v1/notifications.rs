@@ -28,14 +28,16 @@ use crate::{
 };
 
 /// A target as asked for, before validation.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetRequest {
     /// `sentra`, `supervisors` or `complainant_phone`.
+    #[schema(value_type = sigap_core::notify::TargetAudience)]
     pub audience: String,
     /// The Sentra id, for `audience = sentra`.
     pub sentra: Option<String>,
     /// `email` or `webhook`.
+    #[schema(value_type = sigap_core::notify::DeliveryChannel)]
     pub channel: String,
     /// The e-mail address or the webhook URL (`https://…`; `http://` for a local gateway).
     pub address: String,
@@ -143,11 +145,19 @@ fn is_webhook_url(s: &str) -> bool {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TargetList {
     pub items: Vec<TargetView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/notification-targets",
+    tag = "notifikasi",
+    summary = "Where notifications go (never a secret)",
+    security(("token" = ["configure"])),
+    responses((status = 200, description = "The targets.", body = TargetList)),
+)]
 pub async fn list_notification_targets(
     State(state): State<AppState>,
     _caller: Can<need::Configure>,
@@ -159,13 +169,22 @@ pub async fn list_notification_targets(
 }
 
 /// The new target, with its secret shown this once.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TargetCreated {
     #[serde(flatten)]
     pub target: TargetView,
     pub secret: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/notification-targets",
+    tag = "notifikasi",
+    summary = "Add a target: an e-mail address or a signed webhook",
+    request_body(content = TargetRequest, example = json!({"audience": "sentra", "sentra": "sentra-bogor", "channel": "webhook", "address": "https://gateway.example.org/sigap", "label": "Gateway WA Sentra Bogor"})),
+    security(("token" = ["configure"])),
+    responses((status = 201, description = "The target and its secret (shown this once).", body = TargetCreated)),
+)]
 pub async fn add_notification_target(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -207,6 +226,18 @@ pub async fn add_notification_target(
     ))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/notification-targets/{id}",
+    tag = "notifikasi",
+    summary = "Remove a target",
+    params(("id" = uuid::Uuid, Path, description = "The target's id.")),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 404, description = "No such target.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn remove_notification_target(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -221,19 +252,32 @@ pub async fn remove_notification_target(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct NotificationQuery {
+    #[param(value_type = Option<uuid::Uuid>)]
     pub case: Option<String>,
+    #[param(value_type = Option<sigap_core::notify::DeliveryStatus>)]
     pub status: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct NotificationList {
     pub items: Vec<NotificationView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/notifications",
+    tag = "notifikasi",
+    summary = "The delivery log: every notification and its attempts",
+    params(NotificationQuery),
+    security(("token" = ["configure"])),
+    responses((status = 200, description = "The notifications, newest first.", body = NotificationList)),
+)]
 pub async fn list_notifications(
     State(state): State<AppState>,
     _caller: Can<need::Configure>,

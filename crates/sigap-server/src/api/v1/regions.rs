@@ -3,11 +3,10 @@
 //! answer may be cached (`Cache-Control: public, max-age=3600`).
 
 use axum::{
-    Json, Router,
+    Json,
     extract::Path,
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
-    routing::get,
 };
 use serde::{Deserialize, Serialize};
 use sigap_core::{
@@ -15,7 +14,7 @@ use sigap_core::{
     gazetteer::{Gazetteer, MatchedTerm, Region, SearchHit},
 };
 
-use crate::{AppState, error::ApiError, extract::ApiQuery};
+use crate::{error::ApiError, extract::ApiQuery};
 
 /// Region data changes once a year at most; an hour in any cache is harmless.
 const CACHE_CONTROL: &str = "public, max-age=3600";
@@ -25,17 +24,8 @@ const MAX_LIMIT: usize = 50;
 /// With a `level` filter, the best this many matches of any level are searched for it.
 const LEVEL_FILTER_POOL: usize = 1000;
 
-/// The regions routes, relative to `/api/v1`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/regions", get(search_regions))
-        .route("/regions/{code}", get(get_region))
-        .route("/regions/{code}/children", get(list_region_children))
-        .route("/regions/{code}/ancestors", get(list_region_ancestors))
-}
-
 /// A region in a list: enough to show it and to ask for more.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RegionSummary {
     pub code: String,
     /// The bare name: `Bogor`.
@@ -59,7 +49,7 @@ impl RegionSummary {
 }
 
 /// `GET /regions/{code}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RegionView {
     pub code: String,
     pub name: String,
@@ -77,7 +67,7 @@ pub struct RegionView {
 }
 
 /// `GET /regions/{code}/children` and `GET /regions/{code}/ancestors`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RegionList {
     /// The region asked about (its current code).
     pub code: String,
@@ -86,7 +76,7 @@ pub struct RegionList {
 }
 
 /// `GET /regions?q=…`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RegionSearch {
     pub query: String,
     pub level: Option<&'static str>,
@@ -94,7 +84,7 @@ pub struct RegionSearch {
 }
 
 /// One search result, best first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RegionHit {
     pub code: String,
     pub name: String,
@@ -106,7 +96,7 @@ pub struct RegionHit {
     pub matched: Vec<MatchedView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MatchedView {
     pub query: String,
     pub matched: String,
@@ -153,15 +143,29 @@ impl<T: Serialize> IntoResponse for Cached<T> {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    #[param(example = "sukamaju cibungbulang bogor", max_length = 200)]
     pub q: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     pub limit: Option<String>,
     /// `province`, `regency`, `district` or `village`.
+    #[param(value_type = Option<String>, pattern = "^(province|regency|district|village)$")]
     pub level: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/regions",
+    tag = "wilayah",
+    summary = "Search regions by name: typo tolerant, hierarchy aware",
+    description = "`q=sukamaju cibungbulang bogor` puts Desa Sukamaju in Kec. Cibungbulang first. Answers may be cached for an hour.",
+    params(SearchQuery),
+    security(()),
+    responses((status = 200, description = "The best matches first.", body = RegionSearch)),
+)]
 pub async fn search_regions(
     ApiQuery(params): ApiQuery<SearchQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -261,6 +265,18 @@ fn find<'g>(gazetteer: &'g Gazetteer, code: &str) -> Result<Found<'g>, ApiError>
         .ok_or(ApiError::NotFound { what: "Wilayah" })
 }
 
+#[utoipa::path(
+    get,
+    path = "/regions/{code}",
+    tag = "wilayah",
+    summary = "One region",
+    params(("code" = sigap_core::RegionCode, Path, description = "A region code, dotted or not; a pre-2022 Papua code is resolved to its current region.")),
+    security(()),
+    responses(
+        (status = 200, description = "The region.", body = RegionView),
+        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_region(Path(code): Path<String>) -> Result<impl IntoResponse, ApiError> {
     let gazetteer = Gazetteer::embedded();
     let Found {
@@ -286,6 +302,18 @@ pub async fn get_region(Path(code): Path<String>) -> Result<impl IntoResponse, A
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/regions/{code}/children",
+    tag = "wilayah",
+    summary = "The regions directly below, by code",
+    params(("code" = sigap_core::RegionCode, Path, description = "A region code, dotted or not; a pre-2022 Papua code is resolved to its current region.")),
+    security(()),
+    responses(
+        (status = 200, description = "The children.", body = RegionList),
+        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn list_region_children(Path(code): Path<String>) -> Result<impl IntoResponse, ApiError> {
     let gazetteer = Gazetteer::embedded();
     let found = find(gazetteer, &code)?;
@@ -293,6 +321,18 @@ pub async fn list_region_children(Path(code): Path<String>) -> Result<impl IntoR
     Ok(Cached(region_list(found, items.iter())))
 }
 
+#[utoipa::path(
+    get,
+    path = "/regions/{code}/ancestors",
+    tag = "wilayah",
+    summary = "The enclosing regions, province first",
+    params(("code" = sigap_core::RegionCode, Path, description = "A region code, dotted or not; a pre-2022 Papua code is resolved to its current region.")),
+    security(()),
+    responses(
+        (status = 200, description = "The ancestors.", body = RegionList),
+        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn list_region_ancestors(
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {

@@ -29,25 +29,32 @@ use crate::{
     extract::ApiQuery,
 };
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct KpiParams {
     /// First day, `YYYY-MM-DD` in WIB (default: 1 January of this year).
+    #[param(example = "2026-01-01")]
     pub from: Option<String>,
     /// Last day, included (default: today).
     pub to: Option<String>,
     /// `sentra` (default), `province`, `category`, `channel`, `day`, `week`, `month`, `year`.
+    #[param(value_type = Option<sigap_store::reports::KpiBy>)]
     pub by: Option<String>,
     pub sentra: Option<String>,
+    #[param(pattern = r"^\d{2}$", example = "32")]
     pub province: Option<String>,
+    #[param(value_type = Option<sigap_core::Category>)]
     pub category: Option<String>,
+    #[param(value_type = Option<sigap_core::Channel>)]
     pub channel: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)$")]
     pub format: Option<String>,
 }
 
 /// The report with its period and a label for each row.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct KpiReport {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -56,7 +63,7 @@ pub struct KpiReport {
     pub rows: Vec<LabelledRow>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LabelledRow {
     pub label: String,
     #[serde(flatten)]
@@ -277,6 +284,16 @@ pub fn kpi_csv(report: &KpiReport) -> String {
     out
 }
 
+#[utoipa::path(
+    get,
+    path = "/reports/kpi",
+    tag = "laporan",
+    summary = "KPIs per Sentra, province, group, channel or period",
+    description = "Each row: `received`, `closed`, `backlog`, `late`; for `verification`, `first_response` and `closure`: `done`, `median_secs`, `p90_secs` (nearest rank, from receipt), `judged`, `within_sla`, `within_sla_share`; and the satisfaction index `ikm` (PermenPAN-RB 14/2017). `format=csv` or `Accept: text/csv` answers CSV.",
+    params(KpiParams),
+    security(("token" = ["read_reports"])),
+    responses((status = 200, description = "The report (JSON, or CSV when asked).", content((KpiReport = "application/json"), (KpiReport = "text/csv")))),
+)]
 pub async fn get_kpi(
     State(state): State<AppState>,
     _caller: Can<need::ReadReports>,
@@ -309,16 +326,29 @@ pub async fn get_kpi(
     Ok(Json(report).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct DailyParams {
     /// The day, `YYYY-MM-DD` in WIB (default: today).
+    #[param(example = "2026-12-01")]
     pub date: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(value_type = Option<String>, pattern = "^(json|csv)$")]
     pub format: Option<String>,
 }
 
 /// `GET /api/v1/reports/daily?date=YYYY-MM-DD&format=json|csv`.
+#[utoipa::path(
+    get,
+    path = "/reports/daily",
+    tag = "laporan",
+    summary = "The media scanner's daily report",
+    description = "A calendar day in WIB: what was scanned, found, accepted, merged and dismissed, per source and group.",
+    params(DailyParams),
+    security(("token" = ["read_reports"])),
+    responses((status = 200, description = "The report (JSON, or CSV when asked).", content((Object = "application/json"), (Object = "text/csv")))),
+)]
 pub async fn get_daily(
     State(state): State<AppState>,
     _caller: Can<need::ReadReports>,

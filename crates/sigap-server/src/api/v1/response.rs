@@ -27,6 +27,18 @@ use crate::{
     views::CaseView,
 };
 
+#[utoipa::path(
+    get,
+    path = "/cases/{id}/response",
+    tag = "respons",
+    summary = "A case's response record: assessments, interventions, referrals",
+    params(("id" = uuid::Uuid, Path, description = "The case's id.")),
+    security(("token" = ["see_personal_data"])),
+    responses(
+        (status = 200, description = "The record.", body = Object),
+        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_response(
     State(state): State<AppState>,
     caller: Can<need::SeePersonalData>,
@@ -38,25 +50,29 @@ pub async fn get_response(
     Ok(Json(state.store.response_record(id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentRequest {
     pub findings: String,
     pub needs: String,
+    #[schema(value_type = Vec<sigap_core::response::InterventionType>)]
     #[serde(default)]
     pub recommended: Vec<String>,
     pub assessed_by: String,
     /// `YYYY-MM-DD`; default: today in WIB.
+    #[schema(example = "2026-11-20")]
     pub assessed_on: Option<String>,
     pub expected_version: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionRequest {
+    #[schema(value_type = sigap_core::response::InterventionType)]
     #[serde(rename = "type")]
     pub kind: String,
     pub description: String,
+    #[schema(minimum = 1, default = 1)]
     #[serde(default = "one")]
     pub quantity: i64,
     pub unit: Option<String>,
@@ -71,7 +87,7 @@ fn one() -> i64 {
 }
 
 /// What a record endpoint answers: the new record's id and the case as it now stands.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Recorded {
     pub id: i64,
     pub case: CaseView,
@@ -110,6 +126,20 @@ impl Common {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/assessments",
+    tag = "respons",
+    summary = "Record an assessment (findings, needs); the first ends the assessment stage",
+    params(("id" = uuid::Uuid, Path, description = "The case's id."), ("If-Match" = Option<String>, Header, description = "The case's version, like `expected_version`.")),
+    request_body(content = AssessmentRequest, example = json!({"findings": "Tinggal sendiri, tidak ada keluarga dekat.", "needs": "Permakanan dan kursi roda.", "recommended": ["dukungan_hidup_layak", "dukungan_aksesibilitas"], "assessed_by": "Pekerja sosial Sentra", "expected_version": 4})),
+    security(("token" = ["work_cases"])),
+    responses(
+        (status = 201, description = "Recorded: its id and the case after it.", body = Recorded),
+        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version`, or the case is closed.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn post_assessment(
     State(state): State<AppState>,
     caller: Can<need::WorkCases>,
@@ -175,6 +205,20 @@ pub(crate) async fn record_assessment(
         .or_not_found("Kasus")
 }
 
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/interventions",
+    tag = "respons",
+    summary = "Record an ATENSI intervention given",
+    params(("id" = uuid::Uuid, Path, description = "The case's id."), ("If-Match" = Option<String>, Header, description = "The case's version, like `expected_version`.")),
+    request_body(content = InterventionRequest, example = json!({"type": "dukungan_aksesibilitas", "description": "Kursi roda", "quantity": 1, "unit": "unit", "given_by": "Sentra Terpadu Inten Suweno", "expected_version": 5})),
+    security(("token" = ["work_cases"])),
+    responses(
+        (status = 201, description = "Recorded: its id and the case after it.", body = Recorded),
+        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version`, or the case is closed.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn post_intervention(
     State(state): State<AppState>,
     caller: Can<need::WorkCases>,

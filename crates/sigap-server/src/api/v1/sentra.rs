@@ -29,13 +29,21 @@ use crate::{
     routing::Preview,
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SentraView {
     #[serde(flatten)]
     pub unit: Sentra,
     pub version: i64,
 }
 
+#[utoipa::path(
+    get,
+    path = "/sentra",
+    tag = "sentra",
+    summary = "The Sentra, each with its version",
+    security(("token" = ["read_cases"])),
+    responses((status = 200, description = "Every unit.", body = Vec<SentraView>)),
+)]
 pub async fn list_sentra(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,
@@ -49,6 +57,18 @@ pub async fn list_sentra(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/sentra/{id}",
+    tag = "sentra",
+    summary = "One Sentra and its coverage in force",
+    params(("id" = String, Path, description = "The Sentra's id.", example = "sentra-bogor")),
+    security(("token" = ["read_cases"])),
+    responses(
+        (status = 200, description = "The unit, its version and coverage.", body = Object),
+        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_sentra(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,
@@ -61,15 +81,30 @@ pub async fn get_sentra(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutSentra {
+    #[schema(value_type = Object)]
     pub unit: Value,
     pub reason: Option<String>,
     pub expected_version: Option<i64>,
 }
 
 /// Creates or replaces a unit. The body's `unit` has the schema of `data/sentra/sentra.toml`.
+#[utoipa::path(
+    put,
+    path = "/sentra/{id}",
+    tag = "sentra",
+    summary = "Create or replace a Sentra (every change is kept)",
+    description = "`unit` follows the schema of `data/sentra/sentra.toml`.",
+    params(("id" = String, Path, description = "The Sentra's id.", example = "sentra-bogor")),
+    request_body(content = PutSentra, example = json!({"unit": {"id": "sentra-bogor", "name": "Sentra Bogor", "city": "Bogor", "province": "32"}, "reason": "Alamat baru", "expected_version": 1})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 200, description = "The unit as stored.", body = Object),
+        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn put_sentra(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -133,13 +168,26 @@ pub async fn put_sentra(
     Ok(Json(json!({"unit": unit, "version": version})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CoverageQuery {
     pub at: Option<DateTime<Utc>>,
     pub history: Option<bool>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/sentra/{id}/coverage",
+    tag = "sentra",
+    summary = "A Sentra's coverage rules (in force, at a time, or their history)",
+    params(("id" = String, Path, description = "The Sentra's id.", example = "sentra-bogor"), CoverageQuery),
+    security(("token" = ["read_cases"])),
+    responses(
+        (status = 200, description = "The rules.", body = Vec<Object>),
+        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_coverage(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,
@@ -155,17 +203,33 @@ pub async fn get_coverage(
     Ok(Json(rules))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRule {
+    #[schema(value_type = sigap_core::RegionCode)]
     pub region: String,
     pub priority: Option<i32>,
+    #[schema(value_type = String, pattern = "^(documented|inferred)$")]
     pub confidence: String,
     pub source: String,
+    #[schema(example = "2026-11-01")]
     pub as_of: String,
     pub note: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/sentra/{id}/coverage",
+    tag = "sentra",
+    summary = "Add a coverage rule (it ends the unit's rule for the same region)",
+    params(("id" = String, Path, description = "The Sentra's id.", example = "sentra-bogor")),
+    request_body(content = NewRule, example = json!({"region": "32.01", "priority": 0, "confidence": "documented", "source": "SK Dirjen Rehsos 2025", "as_of": "2025-06-01"})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 201, description = "The rule, with its `row`.", body = Object),
+        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn add_coverage_rule(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -212,12 +276,25 @@ pub async fn add_coverage_rule(
     Ok((StatusCode::CREATED, Json(stored)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndRule {
     pub reason: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/coverage/{rule}/end",
+    tag = "sentra",
+    summary = "End a coverage rule",
+    params(("rule" = i64, Path, description = "The rule's `row`.")),
+    request_body(content = EndRule, example = json!({"reason": "Wilayah dipindah ke Sentra lain."})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 204, description = "Ended."),
+        (status = 404, description = "No such rule in force.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn end_coverage_rule(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -237,6 +314,14 @@ pub async fn end_coverage_rule(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/coverage/check",
+    tag = "sentra",
+    summary = "Check the coverage: every regency covered once, no conflicts",
+    security(("token" = ["read_cases"])),
+    responses((status = 200, description = "`regencies`, `covered`, `uncovered`, `conflicts`.", body = Object)),
+)]
 pub async fn check_coverage(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,
@@ -249,14 +334,29 @@ pub async fn check_coverage(
     Ok(Json(net.router.check(g)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct RouteQuery {
+    #[param(value_type = sigap_core::RegionCode)]
     pub region: String,
 }
 
 /// Where a new case at this place would go now (for the intake form's live preview). Surges
 /// are shown but their rotation is not advanced.
+#[utoipa::path(
+    get,
+    path = "/route",
+    tag = "sentra",
+    summary = "Where a new case at this place would go now",
+    description = "For the intake form's live preview; surges are shown but their rotation is not advanced.",
+    params(RouteQuery),
+    security(("token" = ["read_cases"])),
+    responses(
+        (status = 200, description = "The Sentra (or the national queue) and the rule that decided.", body = Object),
+        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn preview_route(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,

@@ -23,15 +23,25 @@ use crate::{
     extract::{ApiJson, ApiQuery},
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PolicyView {
     /// The stored policy's number; `null`: the shipped default (`data/sla/policy.toml`).
     pub id: Option<i64>,
     pub set_by: Option<String>,
     pub set_at: Option<DateTime<Utc>>,
+    #[schema(value_type = Object)]
     pub policy: Policy,
 }
 
+#[utoipa::path(
+    get,
+    path = "/sla/policy",
+    tag = "sla",
+    summary = "The SLA policy in force",
+    description = "Deadlines per stage by urgency and complaint type (hours or working days), at-risk share, auto-close. The shipped default (`data/sla/policy.toml`) until an administrator sets one.",
+    security(("token" = ["read_reports"])),
+    responses((status = 200, description = "The policy and who set it.", body = PolicyView)),
+)]
 pub async fn get_policy(
     State(state): State<AppState>,
     _: Can<need::ReadReports>,
@@ -52,6 +62,16 @@ async fn policy_view(state: &AppState) -> Result<Json<PolicyView>, ApiError> {
 
 /// Replaces the policy in force with the JSON body (the shape `GET` answers under `policy`).
 /// Open cases get their clocks recomputed at the next sweep; closed ones keep theirs.
+#[utoipa::path(
+    put,
+    path = "/sla/policy",
+    tag = "sla",
+    summary = "Replace the SLA policy",
+    description = "Takes the JSON that `GET` answers under `policy`; validates it (`invalid_policy`), keeps the old ones, and open cases are recomputed at the next sweep.",
+    request_body(content = Object, content_type = "application/json"),
+    security(("token" = ["configure"])),
+    responses((status = 200, description = "The new policy in force.", body = PolicyView)),
+)]
 pub async fn put_policy(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -86,13 +106,15 @@ fn invalid_policy(why: &str) -> ApiError {
     )])
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CalendarView {
     pub year: i32,
     /// Years for which the shipped calendar has the official list.
@@ -102,7 +124,7 @@ pub struct CalendarView {
     pub working_days: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct DayView {
     pub date: NaiveDate,
     pub kind: DayKind,
@@ -110,6 +132,15 @@ pub struct DayView {
     pub name: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/calendar",
+    tag = "sla",
+    summary = "The holidays and collective leave of a year, and its working days",
+    params(CalendarQuery),
+    security(("token" = ["read_reports"])),
+    responses((status = 200, description = "The year's calendar.", body = CalendarView)),
+)]
 pub async fn get_calendar(
     State(state): State<AppState>,
     _caller: Can<need::ReadReports>,
@@ -151,14 +182,28 @@ pub async fn get_calendar(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayRequest {
+    #[schema(example = "2027-03-10")]
     pub date: String,
+    #[schema(value_type = sigap_core::calendar::DayKind)]
     pub kind: String,
     pub name: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/calendar/holidays",
+    tag = "sla",
+    summary = "Add a day off (a national holiday or cuti bersama)",
+    request_body(content = HolidayRequest, example = json!({"date": "2027-03-10", "kind": "cuti_bersama", "name": "Cuti bersama Hari Suci Nyepi"})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 201, description = "The day added.", body = DayView),
+        (status = 409, description = "The day is already a day off.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn add_holiday(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -203,6 +248,18 @@ pub(crate) async fn add_day(
     Ok(day)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/calendar/holidays/{date}",
+    tag = "sla",
+    summary = "Remove a day an administrator added (shipped days stay)",
+    params(("date" = String, Path, description = "`YYYY-MM-DD`.", example = "2027-03-10")),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 404, description = "No such added day.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn remove_holiday(
     State(state): State<AppState>,
     _caller: Can<need::Configure>,

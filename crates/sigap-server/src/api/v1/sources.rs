@@ -41,7 +41,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SourceView {
     #[serde(flatten)]
     pub source: Source,
@@ -75,25 +75,27 @@ impl From<Source> for SourceView {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSourceRequest {
     pub url: String,
+    #[schema(value_type = Option<String>, pattern = "^(feed|sitemap|page|social|social_feed)$")]
     pub kind: Option<String>,
     pub name: Option<String>,
     /// `90s`, `15m`, `2h`, `1d`; at least one minute (default 15 minutes).
+    #[schema(example = "15m")]
     pub every: Option<String>,
     #[serde(default)]
     pub enabled: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateSourceRequest {
     pub enabled: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SourceList {
     pub items: Vec<SourceView>,
 }
@@ -211,6 +213,14 @@ pub async fn add_source(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/sources",
+    tag = "sumber",
+    summary = "The media scanner's sources and their health",
+    security(("token" = ["configure"])),
+    responses((status = 200, description = "The sources.", body = SourceList)),
+)]
 pub async fn list_sources(
     State(state): State<AppState>,
     _caller: Can<need::Configure>,
@@ -221,6 +231,18 @@ pub async fn list_sources(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/sources",
+    tag = "sumber",
+    summary = "Add a source (a feed, sitemap, page or social collector)",
+    request_body(content = NewSourceRequest, example = json!({"url": "https://www.antaranews.com/rss/terkini.xml", "kind": "feed", "name": "ANTARA terkini", "every": "30m", "enabled": true})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 201, description = "The source (a social source's secret is shown this once).", body = SourceView),
+        (status = 409, description = "The address is already a source.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn create_source(
     State(state): State<AppState>,
     caller: Can<need::Configure>,
@@ -237,6 +259,19 @@ pub async fn create_source(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/sources/{id}",
+    tag = "sumber",
+    summary = "Switch a source on or off (switching on clears a pause)",
+    params(("id" = i64, Path, description = "The source's id.")),
+    request_body(content = UpdateSourceRequest, example = json!({"enabled": false})),
+    security(("token" = ["configure"])),
+    responses(
+        (status = 200, description = "The source.", body = SourceView),
+        (status = 404, description = "No such source.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn update_source(
     State(state): State<AppState>,
     caller: Can<need::Configure>,

@@ -20,9 +20,10 @@ use crate::{
     extract::{ApiJson, ApiQuery},
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSurge {
+    #[schema(value_type = sigap_core::RegionCode)]
     pub region: String,
     /// The units that take the region's new cases, in rotation order.
     pub sentra: Vec<String>,
@@ -31,6 +32,15 @@ pub struct NewSurge {
     pub reason: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/surges",
+    tag = "sentra",
+    summary = "Declare a surge: a region's new cases go to these Sentra in turn",
+    request_body(content = NewSurge, example = json!({"region": "35.08", "sentra": ["sentra-malang", "sentra-jember"], "ends_at": "2026-12-31T17:00:00Z", "reason": "Erupsi Semeru"})),
+    security(("token" = ["manage_surges"])),
+    responses((status = 201, description = "The surge.", body = Object)),
+)]
 pub async fn create_surge(
     State(state): State<AppState>,
     caller: Can<need::ManageSurges>,
@@ -88,12 +98,22 @@ pub async fn create_surge(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SurgeQuery {
     pub all: Option<bool>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/surges",
+    tag = "sentra",
+    summary = "Surges not yet ended (`all=true`: every one)",
+    params(SurgeQuery),
+    security(("token" = ["read_cases"])),
+    responses((status = 200, description = "The surges.", body = Vec<Object>)),
+)]
 pub async fn list_surges(
     State(state): State<AppState>,
     _caller: Can<need::ReadCases>,
@@ -107,6 +127,18 @@ pub async fn list_surges(
     Ok(Json(state.store.surges(at).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/surges/{id}/end",
+    tag = "sentra",
+    summary = "End a surge early",
+    params(("id" = String, Path, description = "The surge's id.")),
+    security(("token" = ["manage_surges"])),
+    responses(
+        (status = 204, description = "Ended."),
+        (status = 404, description = "No such surge in force.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn end_surge(
     State(state): State<AppState>,
     _caller: Can<need::ManageSurges>,

@@ -82,7 +82,7 @@ pub async fn send_survey_link(
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SurveyForm {
     pub ticket: String,
     pub answered: bool,
@@ -90,7 +90,7 @@ pub struct SurveyForm {
     pub questions: Vec<Question>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Question {
     pub element: Element,
     pub code: &'static str,
@@ -108,6 +108,18 @@ pub(crate) fn check_token(token: &str) -> Result<String, ApiError> {
     Ok(token_hash(token))
 }
 
+#[utoipa::path(
+    get,
+    path = "/surveys/{token}",
+    tag = "survei",
+    summary = "The satisfaction survey of a closed case (nine questions, PermenPAN-RB 14/2017)",
+    params(("token" = String, Path, description = "The one-time token of the survey link.")),
+    security(()),
+    responses(
+        (status = 200, description = "The questions and their four answers.", body = SurveyForm),
+        (status = 404, description = "No such survey.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_survey(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -134,14 +146,29 @@ pub async fn get_survey(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyAnswerRequest {
     /// Nine answers, U1–U9, each 1–4.
+    #[schema(min_items = 9, max_items = 9, value_type = Vec<u8>)]
     pub answers: Vec<i64>,
     pub comment: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/surveys/{token}",
+    tag = "survei",
+    summary = "Answer the survey, once",
+    params(("token" = String, Path, description = "The one-time token of the survey link.")),
+    request_body(content = SurveyAnswerRequest, example = json!({"answers": [4, 4, 3, 4, 3, 4, 4, 3, 4], "comment": "Petugas cepat datang."})),
+    security(()),
+    responses(
+        (status = 204, description = "Answered."),
+        (status = 404, description = "No such survey.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`survey_answered` or `survey_expired`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn answer_survey(
     State(state): State<AppState>,
     Path(token): Path<String>,

@@ -12,6 +12,18 @@ use crate::{
     views::PublicTicket,
 };
 
+#[utoipa::path(
+    get,
+    path = "/tickets/{ticket}",
+    tag = "pengaduan",
+    summary = "Follow a ticket: its status and history, without personal data",
+    params(("ticket" = String, Path, description = "The ticket number, as given when filing.", example = "SGP-2611-00042")),
+    security(()),
+    responses(
+        (status = 200, description = "The ticket.", body = crate::views::PublicTicket),
+        (status = 404, description = "No such ticket.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_ticket(
     State(state): State<AppState>,
     Path(ticket): Path<String>,

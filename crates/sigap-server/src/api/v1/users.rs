@@ -30,7 +30,7 @@ use crate::{
     secret,
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub id: i64,
     pub username: String,
@@ -59,21 +59,23 @@ impl From<User> for UserView {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserRequest {
     pub username: String,
     pub display_name: Option<String>,
+    #[schema(value_type = sigap_core::access::Role)]
     pub role: String,
     #[serde(default)]
     pub sentra: Vec<String>,
     pub password: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     pub display_name: Option<String>,
+    #[schema(value_type = Option<sigap_core::access::Role>)]
     pub role: Option<String>,
     pub sentra: Option<Vec<String>>,
     pub active: Option<bool>,
@@ -169,11 +171,19 @@ pub async fn add_user(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserList {
     pub items: Vec<UserView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/users",
+    tag = "pengguna",
+    summary = "Every user",
+    security(("token" = ["manage_users"])),
+    responses((status = 200, description = "The users.", body = UserList)),
+)]
 pub async fn list_users(
     State(state): State<AppState>,
     _caller: Can<need::ManageUsers>,
@@ -184,6 +194,18 @@ pub async fn list_users(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/users",
+    tag = "pengguna",
+    summary = "Add a user (a `sentra` user needs at least one Sentra)",
+    request_body(content = NewUserRequest, example = json!({"username": "rina.op", "display_name": "Rina", "role": "operator", "password": "kata-sandi-yang-panjang-sekali"})),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 201, description = "The user.", body = UserView),
+        (status = 409, description = "The username is taken.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn create_user(
     State(state): State<AppState>,
     caller: Can<need::ManageUsers>,
@@ -204,6 +226,19 @@ fn parse_user_id(id: &str) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::NotFound { what: "Pengguna" })
 }
 
+#[utoipa::path(
+    put,
+    path = "/users/{id}",
+    tag = "pengguna",
+    summary = "Change a user's name, role, Sentra, or switch it off",
+    params(("id" = i64, Path, description = "The user's id.")),
+    request_body(content = UpdateUserRequest, example = json!({"role": "sentra", "sentra": ["sentra-bogor"]})),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 200, description = "The user.", body = UserView),
+        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn update_user(
     State(state): State<AppState>,
     caller: Can<need::ManageUsers>,
@@ -263,12 +298,25 @@ pub async fn update_user(
     Ok(Json(updated.into()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordRequest {
     pub password: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/users/{id}/password",
+    tag = "pengguna",
+    summary = "Set a user's password (its sessions end)",
+    params(("id" = i64, Path, description = "The user's id.")),
+    request_body(content = PasswordRequest, example = json!({"password": "kata-sandi-baru-yang-panjang"})),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 204, description = "Set."),
+        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn set_password(
     State(state): State<AppState>,
     caller: Can<need::ManageUsers>,
@@ -295,14 +343,14 @@ pub async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// What the token is for ("gateway WhatsApp").
     pub name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokenView {
     pub id: i64,
     pub user_id: i64,
@@ -325,7 +373,7 @@ impl From<ApiToken> for TokenView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokenCreated {
     #[serde(flatten)]
     pub record: TokenView,
@@ -356,6 +404,19 @@ pub async fn issue_token(
     Ok((record, token))
 }
 
+#[utoipa::path(
+    post,
+    path = "/users/{id}/tokens",
+    tag = "pengguna",
+    summary = "Issue an API token; the answer shows it this once",
+    params(("id" = i64, Path, description = "The user's id.")),
+    request_body(content = TokenRequest, example = json!({"name": "gateway WhatsApp"})),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 201, description = "The token record and the token.", body = TokenCreated),
+        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn create_token(
     State(state): State<AppState>,
     caller: Can<need::ManageUsers>,
@@ -380,11 +441,23 @@ pub async fn create_token(
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokenList {
     pub items: Vec<TokenView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/users/{id}/tokens",
+    tag = "pengguna",
+    summary = "A user's API tokens (never the tokens themselves)",
+    params(("id" = i64, Path, description = "The user's id.")),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 200, description = "The tokens.", body = TokenList),
+        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn list_tokens(
     State(state): State<AppState>,
     _caller: Can<need::ManageUsers>,
@@ -398,6 +471,18 @@ pub async fn list_tokens(
     }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/tokens/{id}",
+    tag = "pengguna",
+    summary = "Revoke an API token",
+    params(("id" = i64, Path, description = "The token's id.")),
+    security(("token" = ["manage_users"])),
+    responses(
+        (status = 204, description = "Revoked."),
+        (status = 404, description = "No such token.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Can<need::ManageUsers>,
@@ -419,7 +504,7 @@ pub async fn revoke_token(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     pub user_id: i64,
     pub username: String,
@@ -431,6 +516,17 @@ pub struct Me {
     pub csrf_token: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "pengguna",
+    summary = "Who is asking: user, role, Sentra, and a session's CSRF token",
+    security(("token" = []), ("sesi" = [])),
+    responses(
+        (status = 200, description = "The caller.", body = Me),
+        (status = 401, description = "Not signed in.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_me(caller: Caller) -> Json<Me> {
     let who = caller.who;
     Json(Me {
@@ -443,15 +539,18 @@ pub async fn get_me(caller: Caller) -> Json<Me> {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// One case's entries only.
+    #[param(value_type = Option<uuid::Uuid>)]
     pub case: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditView {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -474,11 +573,20 @@ impl From<AuditEntry> for AuditView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditList {
     pub items: Vec<AuditView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/audit",
+    tag = "pengguna",
+    summary = "The audit log, newest first (views of personal data, changes)",
+    params(AuditQuery),
+    security(("token" = ["manage_users"])),
+    responses((status = 200, description = "The entries.", body = AuditList)),
+)]
 pub async fn get_audit(
     State(state): State<AppState>,
     _caller: Can<need::ManageUsers>,

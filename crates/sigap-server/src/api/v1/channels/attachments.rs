@@ -21,7 +21,7 @@ use crate::{
     error::{ApiError, OrNotFound},
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AttachmentList {
     pub items: Vec<Attachment>,
 }
@@ -30,6 +30,18 @@ fn case_id(id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::try_parse(id).map_err(|_| ApiError::NotFound { what: "Kasus" })
 }
 
+#[utoipa::path(
+    get,
+    path = "/cases/{id}/attachments",
+    tag = "kasus",
+    summary = "What the complainant sent besides text (images, files)",
+    params(("id" = uuid::Uuid, Path, description = "The case's id.")),
+    security(("token" = ["see_personal_data"])),
+    responses(
+        (status = 200, description = "The attachments.", body = AttachmentList),
+        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn list_attachments(
     State(state): State<AppState>,
     caller: Can<need::SeePersonalData>,
@@ -52,6 +64,18 @@ pub async fn list_attachments(
     Ok(Json(AttachmentList { items }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/cases/{id}/attachments/{attachment}",
+    tag = "kasus",
+    summary = "Download a kept attachment (always as a download)",
+    params(("id" = uuid::Uuid, Path, description = "The case's id."), ("attachment" = i64, Path, description = "The attachment's id.")),
+    security(("token" = ["see_personal_data"])),
+    responses(
+        (status = 200, description = "The file.", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 404, description = "No such case or attachment, or its content is not kept.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn get_attachment(
     State(state): State<AppState>,
     caller: Can<need::SeePersonalData>,

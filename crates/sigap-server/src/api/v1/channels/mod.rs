@@ -27,7 +27,7 @@ use crate::{
     inbound::{self, Taken},
 };
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ChannelView {
     #[serde(flatten)]
     pub health: ChannelHealth,
@@ -96,6 +96,14 @@ pub async fn channel_views(state: &AppState) -> Result<Vec<ChannelView>, ApiErro
 }
 
 /// `GET /api/v1/channels` (administrators).
+#[utoipa::path(
+    get,
+    path = "/channels",
+    tag = "kanal",
+    summary = "The WhatsApp, SMS and e-mail channels: configured, last message, errors",
+    security(("token" = ["configure"])),
+    responses((status = 200, description = "One line per channel.", body = Vec<ChannelView>)),
+)]
 pub async fn list_channels(
     State(state): State<AppState>,
     _caller: Can<need::Configure>,
@@ -104,7 +112,7 @@ pub async fn list_channels(
 }
 
 /// What one delivery did, message by message.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, utoipa::ToSchema)]
 pub struct Received {
     pub messages: usize,
     pub created: usize,

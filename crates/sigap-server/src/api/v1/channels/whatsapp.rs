@@ -35,6 +35,23 @@ use crate::{
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// `GET`: the verification handshake.
+#[utoipa::path(
+    get,
+    path = "/channels/whatsapp",
+    tag = "kanal",
+    summary = "WhatsApp Cloud API: the webhook verification handshake",
+    params(
+        ("hub.mode" = Option<String>, Query, description = "`subscribe`."),
+        ("hub.verify_token" = Option<String>, Query, description = "Must equal `--whatsapp-verify-token`."),
+        ("hub.challenge" = Option<String>, Query, description = "Echoed back on success."),
+    ),
+    security(()),
+    responses(
+        (status = 200, description = "`hub.challenge`, as plain text.", content_type = "text/plain", body = String),
+        (status = 403, description = "Wrong mode or verify token.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn verify_whatsapp(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
@@ -82,6 +99,23 @@ pub fn signature_ok(app_secret: &str, body: &[u8], header: &str) -> bool {
 }
 
 /// `POST`: messages.
+#[utoipa::path(
+    post,
+    path = "/channels/whatsapp",
+    tag = "kanal",
+    summary = "WhatsApp Cloud API: messages (text, location, image)",
+    description = "Signed by Meta in `X-Hub-Signature-256`. One effect per message id: redeliveries and replays change nothing. Consecutive messages from one number within the window join one ticket.",
+    params(("X-Hub-Signature-256" = String, Header, description = "`sha256=<hex HMAC-SHA256(app secret, raw body)>`.")),
+    request_body(content = Object, example = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": {"phone_number_id": "1"}, "contacts": [{"wa_id": "6281234567890", "profile": {"name": "Siti"}}], "messages": [{"from": "6281234567890", "id": "wamid.HBgM", "timestamp": "1764900000", "type": "text", "text": {"body": "Ada lansia terlantar di Desa Sukamaju, Kec. Cibungbulang, Kab. Bogor."}}]}}]}]})),
+    security(()),
+    responses(
+        (status = 200, description = "What was done.", body = super::Received),
+        (status = 400, description = "`malformed_message`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_signature`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 1 MiB.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+    ),
+)]
 pub async fn receive_whatsapp(
     State(state): State<AppState>,
     headers: HeaderMap,
