@@ -276,6 +276,7 @@ mod georeport;
 mod lapor;
 mod notify;
 mod open311;
+mod openapi;
 mod scanning;
 mod sinks;
 mod sla;
