@@ -18,6 +18,11 @@ pub struct ComplaintRequest {
     pub complaint_type: Option<String>,
     pub reporter: Option<ReporterIn>,
     pub beneficiary: Option<PersonIn>,
+    #[schema(
+        min_length = 10,
+        max_length = 5000,
+        example = "Seorang kakek berusia 82 tahun tinggal sendirian dan jarang makan."
+    )]
     pub description: Option<String>,
     pub location: Option<LocationIn>,
     #[schema(value_type = Option<sigap_core::Category>)]
@@ -32,6 +37,7 @@ pub struct ComplaintRequest {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterIn {
+    #[schema(max_length = 120)]
     pub name: Option<String>,
     #[schema(example = "081234567890")]
     pub phone: Option<String>,
@@ -45,7 +51,9 @@ pub struct ReporterIn {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonIn {
+    #[schema(max_length = 120)]
     pub name: Option<String>,
+    #[schema(minimum = 0, maximum = 130)]
     pub age: Option<i64>,
     #[schema(value_type = Option<sigap_core::Sex>)]
     pub sex: Option<String>,
@@ -54,10 +62,13 @@ pub struct PersonIn {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationIn {
+    #[schema(max_length = 500)]
     pub address: Option<String>,
     #[schema(value_type = Option<sigap_core::RegionCode>)]
     pub region_code: Option<String>,
+    #[schema(minimum = -11.5, maximum = 6.5)]
     pub latitude: Option<f64>,
+    #[schema(minimum = 94.5, maximum = 141.5)]
     pub longitude: Option<f64>,
 }
 
