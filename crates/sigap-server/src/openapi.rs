@@ -28,6 +28,9 @@ use utoipa::{
     },
 };
 
+/// The operations a path item may hold, as the document's JSON names them.
+const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
+
 /// The name of the bearer-token scheme; an operation names its permission as the scheme's one
 /// "scope" (OpenAPI 3.1 allows role names there), and [`finish`] adds the session alternative.
 pub const TOKEN: &str = "token";
@@ -188,8 +191,9 @@ pub fn finish(routed: openapi::OpenApi) -> openapi::OpenApi {
     );
     for (path, item) in doc.paths.paths.iter_mut() {
         let api = path.starts_with("/api/v1/");
+        let open311 = path.starts_with("/open311/");
         for op in operations(item) {
-            finish_operation(op, api);
+            finish_operation(op, api, open311);
         }
     }
     doc
@@ -219,7 +223,7 @@ fn permission_of(op: &Operation) -> Option<Permission> {
     Permission::ALL.into_iter().find(|p| p.as_str() == scope)
 }
 
-fn finish_operation(op: &mut Operation, api: bool) {
+fn finish_operation(op: &mut Operation, api: bool, open311: bool) {
     if let Some(permission) = permission_of(op) {
         let scopes = [permission.as_str()];
         op.security = Some(vec![
@@ -273,27 +277,36 @@ fn finish_operation(op: &mut Operation, api: bool) {
             "Something went wrong on the server (logged; never details).",
         );
     }
+    if !open311 {
+        // An error answer an operation declares by its description alone has the problem body
+        // (Open311 declares its own error array).
+        for (status, answer) in op.responses.responses.iter_mut() {
+            if let RefOr::T(answer) = answer
+                && (status.starts_with('4') || status.starts_with('5'))
+                && answer.content.is_empty()
+            {
+                answer.content.insert(
+                    "application/problem+json".to_owned(),
+                    RefOr::T(Content::new(Some(RefOr::Ref(
+                        openapi::Ref::from_schema_name("Problem"),
+                    )))),
+                );
+            }
+        }
+    }
 }
 
 fn has_input(op: &Operation) -> bool {
     op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty())
 }
 
+/// An error answer the operation does not declare itself; its problem body is added with the
+/// others' in [`finish_operation`].
 fn add_problem(op: &mut Operation, status: &str, description: &str) {
     op.responses
         .responses
         .entry(status.to_owned())
-        .or_insert_with(|| {
-            RefOr::T(
-                ResponseBuilder::new()
-                    .description(description)
-                    .content(
-                        "application/problem+json",
-                        Content::new(Some(RefOr::Ref(openapi::Ref::from_schema_name("Problem")))),
-                    )
-                    .build(),
-            )
-        });
+        .or_insert_with(|| RefOr::T(ResponseBuilder::new().description(description).build()));
 }
 
 /// The document as served: made once, the first time it is asked for.
@@ -421,7 +434,7 @@ fn docs_context(doc: &serde_json::Value) -> minijinja::Value {
     let mut untagged = Vec::new();
     let mut count = 0;
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-        for method in ["get", "post", "put", "delete", "patch"] {
+        for method in METHODS {
             let Some(op) = item.get(method) else { continue };
             count += 1;
             let params = op["parameters"]
@@ -636,7 +649,7 @@ fn example_of(media: &serde_json::Value, doc: &serde_json::Value) -> Option<serd
 pub fn operations_of(doc: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-        for method in ["get", "post", "put", "delete", "patch"] {
+        for method in METHODS {
             if item.get(method).is_some() {
                 out.push((method.to_uppercase(), path.clone()));
             }
@@ -654,7 +667,7 @@ pub fn summary(doc: &serde_json::Value) -> BTreeMap<String, usize> {
         .flatten()
         .map(|(_, i)| i)
     {
-        for method in ["get", "post", "put", "delete", "patch"] {
+        for method in METHODS {
             if let Some(op) = item.get(method) {
                 let tag = op["tags"][0].as_str().unwrap_or("lain").to_owned();
                 *counts.entry(tag).or_insert(0) += 1;

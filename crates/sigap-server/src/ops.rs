@@ -25,7 +25,7 @@ pub async fn healthz() -> Json<Value> {
     security(()),
     responses(
         (status = 200, description = "Ready.", body = Object, example = json!({"status": "ready", "database": "sqlite"})),
-        (status = 503, description = "The database cannot be reached.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached."),
     ),
 )]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {

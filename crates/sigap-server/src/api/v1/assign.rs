@@ -56,8 +56,8 @@ fn reason_of(reason: Option<&str>) -> Result<String, ApiError> {
     security(("token" = ["reassign"])),
     responses(
         (status = 200, description = "The case after the move.", body = crate::views::CaseView),
-        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case."),
+        (status = 409, description = "`stale_version`."),
     ),
 )]
 pub async fn reassign_case(
@@ -146,8 +146,8 @@ pub struct LocationRequest {
     security(("token" = ["reassign"])),
     responses(
         (status = 200, description = "The case, routed for its new place.", body = crate::views::CaseView),
-        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case."),
+        (status = 409, description = "`stale_version`."),
     ),
 )]
 pub async fn update_case_location(

@@ -244,7 +244,7 @@ pub async fn list_candidates(
     security(("token" = ["triage"])),
     responses(
         (status = 200, description = "The candidate.", body = CandidateView),
-        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such candidate."),
     ),
 )]
 pub async fn get_candidate(
@@ -280,8 +280,8 @@ pub struct CaseRef {
     security(("token" = ["triage"])),
     responses(
         (status = 201, description = "The candidate and the case it became.", body = Accepted),
-        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided (`candidate_decided`).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such candidate."),
+        (status = 409, description = "Already decided (`candidate_decided`)."),
     ),
 )]
 pub async fn accept_candidate(
@@ -353,8 +353,8 @@ fn no_case(given: &str) -> ApiError {
     security(("token" = ["triage"])),
     responses(
         (status = 200, description = "The candidate, now `digabung`.", body = CandidateView),
-        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such candidate."),
+        (status = 409, description = "Already decided."),
     ),
 )]
 pub async fn merge_candidate(
@@ -403,8 +403,8 @@ pub fn dismiss_reason(given: &str) -> Result<String, ApiError> {
     security(("token" = ["triage"])),
     responses(
         (status = 200, description = "The candidate, now `ditolak`.", body = CandidateView),
-        (status = 404, description = "No such candidate.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such candidate."),
+        (status = 409, description = "Already decided."),
     ),
 )]
 pub async fn dismiss_candidate(

@@ -237,7 +237,7 @@ pub(crate) fn parse_id(id: &str) -> Result<Uuid, ApiError> {
     security(("token" = ["read_cases"])),
     responses(
         (status = 200, description = "The case and the actions allowed now.", body = crate::views::CaseView),
-        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (or not this user's)."),
     ),
 )]
 pub async fn get_case(
@@ -293,8 +293,8 @@ pub struct ReferralRequest {
     security(("token" = ["work_cases"])),
     responses(
         (status = 200, description = "The case after the change.", body = crate::views::CaseView),
-        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`stale_version` (with `current_version`) or `invalid_transition` (with `allowed_actions`).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (or not this user's)."),
+        (status = 409, description = "`stale_version` (with `current_version`) or `invalid_transition` (with `allowed_actions`)."),
     ),
 )]
 pub async fn post_case_event(

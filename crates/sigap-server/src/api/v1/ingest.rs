@@ -51,15 +51,15 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
     tag = "sumber",
     summary = "Posts from a social-media collector, signed with the social source's secret",
     description = "One post, an array of posts, or `{\"posts\": [...]}` (at most 500). The same post (platform and post id) twice is kept once; a signature is accepted once.",
-    params(("Sigap-Source" = i64, Header, description = "The social source's id."), ("Sigap-Timestamp" = i64, Header, description = "Unix seconds, within five minutes of Sigap's clock."), ("Sigap-Signature" = String, Header, description = "`sha256=<hex>`: HMAC-SHA256 with the shared secret over `<timestamp>.<body>`.")),
+    params(("Sigap-Source" = i64, Header, description = "The social source's id."), super::signed::SignedHeaders),
     request_body(content = Object, example = json!({"posts": [{"platform": "x", "id": "1790000000000000001", "author": "warga_garut", "text": "Tolong, ada nenek tinggal sendiri di Desa Sukamaju, Kec. Cibungbulang, sudah dua hari tidak makan.", "url": "https://x.com/warga_garut/status/1790000000000000001", "published_at": "2026-12-01T03:00:00Z"}]})),
     security(()),
     responses(
         (status = 202, description = "What was taken.", body = Ingested),
-        (status = 401, description = "`invalid_signature`: no, unknown or non-social source, or a wrong signature.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The source is switched off.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`replayed`: this signed delivery was taken before.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over 1 MiB.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_signature`: no, unknown or non-social source, or a wrong signature."),
+        (status = 403, description = "The source is switched off."),
+        (status = 409, description = "`replayed`: this signed delivery was taken before."),
+        (status = 413, description = "Over 1 MiB."),
     ),
 )]
 pub async fn ingest_social(

@@ -235,7 +235,7 @@ pub async fn add_notification_target(
     security(("token" = ["configure"])),
     responses(
         (status = 204, description = "Removed."),
-        (status = 404, description = "No such target.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such target."),
     ),
 )]
 pub async fn remove_notification_target(

@@ -274,7 +274,7 @@ fn find<'g>(gazetteer: &'g Gazetteer, code: &str) -> Result<Found<'g>, ApiError>
     security(()),
     responses(
         (status = 200, description = "The region.", body = RegionView),
-        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such region."),
     ),
 )]
 pub async fn get_region(Path(code): Path<String>) -> Result<impl IntoResponse, ApiError> {
@@ -311,7 +311,7 @@ pub async fn get_region(Path(code): Path<String>) -> Result<impl IntoResponse, A
     security(()),
     responses(
         (status = 200, description = "The children.", body = RegionList),
-        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such region."),
     ),
 )]
 pub async fn list_region_children(Path(code): Path<String>) -> Result<impl IntoResponse, ApiError> {
@@ -330,7 +330,7 @@ pub async fn list_region_children(Path(code): Path<String>) -> Result<impl IntoR
     security(()),
     responses(
         (status = 200, description = "The ancestors.", body = RegionList),
-        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such region."),
     ),
 )]
 pub async fn list_region_ancestors(

@@ -36,7 +36,7 @@ use crate::{
     security(("token" = ["see_personal_data"])),
     responses(
         (status = 200, description = "The record.", body = Object),
-        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (or not this user's)."),
     ),
 )]
 pub async fn get_response(
@@ -136,8 +136,8 @@ impl Common {
     security(("token" = ["work_cases"])),
     responses(
         (status = 201, description = "Recorded: its id and the case after it.", body = Recorded),
-        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`stale_version`, or the case is closed.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case."),
+        (status = 409, description = "`stale_version`, or the case is closed."),
     ),
 )]
 pub async fn post_assessment(
@@ -215,8 +215,8 @@ pub(crate) async fn record_assessment(
     security(("token" = ["work_cases"])),
     responses(
         (status = 201, description = "Recorded: its id and the case after it.", body = Recorded),
-        (status = 404, description = "No such case.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`stale_version`, or the case is closed.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case."),
+        (status = 409, description = "`stale_version`, or the case is closed."),
     ),
 )]
 pub async fn post_intervention(

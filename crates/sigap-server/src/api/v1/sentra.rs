@@ -66,7 +66,7 @@ pub async fn list_sentra(
     security(("token" = ["read_cases"])),
     responses(
         (status = 200, description = "The unit, its version and coverage.", body = Object),
-        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such Sentra."),
     ),
 )]
 pub async fn get_sentra(
@@ -102,7 +102,7 @@ pub struct PutSentra {
     security(("token" = ["configure"])),
     responses(
         (status = 200, description = "The unit as stored.", body = Object),
-        (status = 409, description = "`stale_version`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`stale_version`."),
     ),
 )]
 pub async fn put_sentra(
@@ -185,7 +185,7 @@ pub struct CoverageQuery {
     security(("token" = ["read_cases"])),
     responses(
         (status = 200, description = "The rules.", body = Vec<Object>),
-        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such Sentra."),
     ),
 )]
 pub async fn get_coverage(
@@ -227,7 +227,7 @@ pub struct NewRule {
     security(("token" = ["configure"])),
     responses(
         (status = 201, description = "The rule, with its `row`.", body = Object),
-        (status = 404, description = "No such Sentra.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such Sentra."),
     ),
 )]
 pub async fn add_coverage_rule(
@@ -292,7 +292,7 @@ pub struct EndRule {
     security(("token" = ["configure"])),
     responses(
         (status = 204, description = "Ended."),
-        (status = 404, description = "No such rule in force.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such rule in force."),
     ),
 )]
 pub async fn end_coverage_rule(
@@ -354,7 +354,7 @@ pub struct RouteQuery {
     security(("token" = ["read_cases"])),
     responses(
         (status = 200, description = "The Sentra (or the national queue) and the rule that decided.", body = Object),
-        (status = 404, description = "No such region.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such region."),
     ),
 )]
 pub async fn preview_route(

@@ -9,6 +9,19 @@ use chrono::{DateTime, Utc};
 
 use crate::{error::ApiError, jobs::notify::webhook};
 
+/// The two headers of a signed delivery, as the OpenAPI document names them.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)] // documentation only: `headers` reads them
+pub struct SignedHeaders {
+    /// Unix seconds, within five minutes of Sigap's clock.
+    #[param(rename = "Sigap-Timestamp")]
+    timestamp: i64,
+    /// `sha256=<hex>`: HMAC-SHA256 with the shared secret over `<timestamp>.<body>`.
+    #[param(rename = "Sigap-Signature")]
+    signature: String,
+}
+
 /// How far a delivery's timestamp may be from Sigap's clock.
 pub const SKEW_SECS: i64 = 300;
 

@@ -201,7 +201,7 @@ pub struct HolidayRequest {
     security(("token" = ["configure"])),
     responses(
         (status = 201, description = "The day added.", body = DayView),
-        (status = 409, description = "The day is already a day off.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The day is already a day off."),
     ),
 )]
 pub async fn add_holiday(
@@ -257,7 +257,7 @@ pub(crate) async fn add_day(
     security(("token" = ["configure"])),
     responses(
         (status = 204, description = "Removed."),
-        (status = 404, description = "No such added day.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such added day."),
     ),
 )]
 pub async fn remove_holiday(

@@ -240,7 +240,7 @@ pub async fn list_sources(
     security(("token" = ["configure"])),
     responses(
         (status = 201, description = "The source (a social source's secret is shown this once).", body = SourceView),
-        (status = 409, description = "The address is already a source.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address is already a source."),
     ),
 )]
 pub async fn create_source(
@@ -269,7 +269,7 @@ pub async fn create_source(
     security(("token" = ["configure"])),
     responses(
         (status = 200, description = "The source.", body = SourceView),
-        (status = 404, description = "No such source.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such source."),
     ),
 )]
 pub async fn update_source(

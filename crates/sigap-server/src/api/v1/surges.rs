@@ -136,7 +136,7 @@ pub async fn list_surges(
     security(("token" = ["manage_surges"])),
     responses(
         (status = 204, description = "Ended."),
-        (status = 404, description = "No such surge in force.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such surge in force."),
     ),
 )]
 pub async fn end_surge(

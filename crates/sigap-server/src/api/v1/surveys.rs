@@ -117,7 +117,7 @@ pub(crate) fn check_token(token: &str) -> Result<String, ApiError> {
     security(()),
     responses(
         (status = 200, description = "The questions and their four answers.", body = SurveyForm),
-        (status = 404, description = "No such survey.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such survey."),
     ),
 )]
 pub async fn get_survey(
@@ -165,8 +165,8 @@ pub struct SurveyAnswerRequest {
     security(()),
     responses(
         (status = 204, description = "Answered."),
-        (status = 404, description = "No such survey.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`survey_answered` or `survey_expired`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such survey."),
+        (status = 409, description = "`survey_answered` or `survey_expired`."),
     ),
 )]
 pub async fn answer_survey(

@@ -21,7 +21,7 @@ use crate::{
     security(()),
     responses(
         (status = 200, description = "The ticket.", body = crate::views::PublicTicket),
-        (status = 404, description = "No such ticket.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket."),
     ),
 )]
 pub async fn get_ticket(

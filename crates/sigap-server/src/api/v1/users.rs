@@ -203,7 +203,7 @@ pub async fn list_users(
     security(("token" = ["manage_users"])),
     responses(
         (status = 201, description = "The user.", body = UserView),
-        (status = 409, description = "The username is taken.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken."),
     ),
 )]
 pub async fn create_user(
@@ -236,7 +236,7 @@ fn parse_user_id(id: &str) -> Result<i64, ApiError> {
     security(("token" = ["manage_users"])),
     responses(
         (status = 200, description = "The user.", body = UserView),
-        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user."),
     ),
 )]
 pub async fn update_user(
@@ -314,7 +314,7 @@ pub struct PasswordRequest {
     security(("token" = ["manage_users"])),
     responses(
         (status = 204, description = "Set."),
-        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user."),
     ),
 )]
 pub async fn set_password(
@@ -414,7 +414,7 @@ pub async fn issue_token(
     security(("token" = ["manage_users"])),
     responses(
         (status = 201, description = "The token record and the token.", body = TokenCreated),
-        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user."),
     ),
 )]
 pub async fn create_token(
@@ -455,7 +455,7 @@ pub struct TokenList {
     security(("token" = ["manage_users"])),
     responses(
         (status = 200, description = "The tokens.", body = TokenList),
-        (status = 404, description = "No such user.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user."),
     ),
 )]
 pub async fn list_tokens(
@@ -480,7 +480,7 @@ pub async fn list_tokens(
     security(("token" = ["manage_users"])),
     responses(
         (status = 204, description = "Revoked."),
-        (status = 404, description = "No such token.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such token."),
     ),
 )]
 pub async fn revoke_token(
@@ -524,7 +524,7 @@ pub struct Me {
     security(("token" = []), ("sesi" = [])),
     responses(
         (status = 200, description = "The caller.", body = Me),
-        (status = 401, description = "Not signed in.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in."),
     ),
 )]
 pub async fn get_me(caller: Caller) -> Json<Me> {

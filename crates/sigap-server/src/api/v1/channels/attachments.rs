@@ -39,7 +39,7 @@ fn case_id(id: &str) -> Result<uuid::Uuid, ApiError> {
     security(("token" = ["see_personal_data"])),
     responses(
         (status = 200, description = "The attachments.", body = AttachmentList),
-        (status = 404, description = "No such case (or not this user's).", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case (or not this user's)."),
     ),
 )]
 pub async fn list_attachments(
@@ -73,7 +73,7 @@ pub async fn list_attachments(
     security(("token" = ["see_personal_data"])),
     responses(
         (status = 200, description = "The file.", content_type = "application/octet-stream", body = Vec<u8>),
-        (status = 404, description = "No such case or attachment, or its content is not kept.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case or attachment, or its content is not kept."),
     ),
 )]
 pub async fn get_attachment(

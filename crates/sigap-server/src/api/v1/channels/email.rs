@@ -41,7 +41,7 @@ pub const MAX_ATTACHMENTS: usize = 10;
     tag = "kanal",
     summary = "One inbound e-mail as raw MIME, signed; the thread stays on one ticket",
     description = "A message whose `In-Reply-To`/`References` name an earlier one (or one of Sigap's notification e-mails), or whose subject carries the ticket number from the address that reported it, joins that case. Attachments are kept.",
-    params(("Sigap-Timestamp" = i64, Header, description = "Unix seconds, within five minutes of Sigap's clock."), ("Sigap-Signature" = String, Header, description = "`sha256=<hex>`: HMAC-SHA256 with the shared secret over `<timestamp>.<body>`.")),
+    params(super::super::signed::SignedHeaders),
     request_body(content = String, content_type = "message/rfc822", example = "From: Siti <siti@example.org>
     To: aduan@sigap.example
     Subject: Lansia terlantar
@@ -52,12 +52,12 @@ pub const MAX_ATTACHMENTS: usize = 10;
     security(()),
     responses(
         (status = 200, description = "What was done.", body = super::Received),
-        (status = 400, description = "`stale_timestamp` or `malformed_message`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_signature`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`replayed`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over `--email-max-bytes`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `message/rfc822`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`stale_timestamp` or `malformed_message`."),
+        (status = 401, description = "`invalid_signature`."),
+        (status = 404, description = "The channel is not set up."),
+        (status = 409, description = "`replayed`."),
+        (status = 413, description = "Over `--email-max-bytes`."),
+        (status = 415, description = "Not `message/rfc822`."),
     ),
 )]
 pub async fn receive_email(

@@ -32,7 +32,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
     tag = "kanal",
     summary = "An SMS gateway's inbound message (form or JSON), signed",
     description = "Fields `from`, `text`, `id`, optional `timestamp`. The same `id` twice has no second effect. Messages in the old fixed format `Nama NIK Alamat Isi aduan` are read into their fields.",
-    params(("Sigap-Timestamp" = i64, Header, description = "Unix seconds, within five minutes of Sigap's clock."), ("Sigap-Signature" = String, Header, description = "`sha256=<hex>`: HMAC-SHA256 with the shared secret over `<timestamp>.<body>`.")),
+    params(super::super::signed::SignedHeaders),
     request_body(content(
     (Object = "application/json", example = json!({"from": "+6281234567890", "text": "Budi#3201010101800001#Kp. Cibeureum RT 02#Ada anak terlantar di pasar", "id": "sms-0001"})),
     (Object = "application/x-www-form-urlencoded"),
@@ -40,11 +40,11 @@ pub const BODY_LIMIT: usize = 64 * 1024;
     security(()),
     responses(
         (status = 200, description = "What was done.", body = super::Received),
-        (status = 400, description = "`stale_timestamp` or `malformed_message`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_signature`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`replayed`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over 64 KiB.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`stale_timestamp` or `malformed_message`."),
+        (status = 401, description = "`invalid_signature`."),
+        (status = 404, description = "The channel is not set up."),
+        (status = 409, description = "`replayed`."),
+        (status = 413, description = "Over 64 KiB."),
     ),
 )]
 pub async fn receive_sms(

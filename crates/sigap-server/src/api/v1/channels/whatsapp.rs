@@ -48,8 +48,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
     security(()),
     responses(
         (status = 200, description = "`hub.challenge`, as plain text.", content_type = "text/plain", body = String),
-        (status = 403, description = "Wrong mode or verify token.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong mode or verify token."),
+        (status = 404, description = "The channel is not set up."),
     ),
 )]
 pub async fn verify_whatsapp(
@@ -110,10 +110,10 @@ pub fn signature_ok(app_secret: &str, body: &[u8], header: &str) -> bool {
     security(()),
     responses(
         (status = 200, description = "What was done.", body = super::Received),
-        (status = 400, description = "`malformed_message`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_signature`.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The channel is not set up.", body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over 1 MiB.", body = crate::openapi::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`malformed_message`."),
+        (status = 401, description = "`invalid_signature`."),
+        (status = 404, description = "The channel is not set up."),
+        (status = 413, description = "Over 1 MiB."),
     ),
 )]
 pub async fn receive_whatsapp(
