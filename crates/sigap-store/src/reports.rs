@@ -248,72 +248,42 @@ pub fn nearest_rank(values: &mut [i64], p: f64) -> Option<i64> {
     Some(*v)
 }
 
+/// One group's figures as read from part of the period: the count row and the three stages'
+/// durations in seconds.
+type Partial = (CountRow, [Vec<i64>; 3]);
+
+/// Adds `b`'s counts and durations to `a` (the two halves of the period of one group).
+fn merge_into(a: &mut Partial, b: Partial) {
+    let (x, dx) = a;
+    let (y, dy) = b;
+    x.1 += y.1;
+    x.2 += y.2;
+    x.3 += y.3;
+    x.4 += y.4;
+    x.5 += y.5;
+    x.6 += y.6;
+    x.7 += y.7;
+    x.8 += y.8;
+    x.9 += y.9;
+    x.10 += y.10;
+    x.11 += y.11;
+    x.12 += y.12;
+    for (into, from) in dx.iter_mut().zip(dy) {
+        into.extend(from);
+    }
+}
+
 impl Store {
     /// The KPI report for `q`, as the cases' last evaluation by the SLA clock left them.
     ///
     /// One pass over the covering index `cases_kpi_idx`: counts and SLA shares from each
     /// case's `sla_flags`, and each group's durations gathered in the same pass
     /// (`group_concat` / `string_agg`) and ranked here for exact nearest-rank percentiles.
+    /// The period is read as two halves at once, on two connections (the database works on
+    /// both cores), and the halves' counts and durations are joined before ranking, so the
+    /// figures are those of one pass.
     pub async fn kpi(&self, q: &KpiQuery) -> Result<Vec<KpiRow>, StoreError> {
-        // Bit 0 of `sla_flags` is "closed", 1 "late", then judged/met per stage. PostgreSQL sums
-        // a bigint into a numeric, hence the cast there.
-        let head = |key: &str, pg: bool| {
-            let sums = (0..8)
-                .map(|bit| {
-                    // A group whose cases the clock has not seen yet sums NULLs: 0.
-                    if pg {
-                        format!("COALESCE(SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER)), 0)")
-                    } else {
-                        format!("COALESCE(SUM((c.sla_flags >> {bit}) & 1), 0)")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "SELECT {key} AS k, COUNT(*), {sums}, COUNT(c.verification_secs), \
-                 COUNT(c.response_secs), COUNT(c.closure_secs), "
-            )
-        };
-        // Each group's durations come back as one comma-separated list per stage (built by
-        // the database in one pass, no sort) and are ranked here.
-        let raw: Vec<KpiRaw<Option<String>>> = on_pool!(self, read, |pool, IS_PG| {
-            let list = |column: &str| {
-                if IS_PG {
-                    format!("string_agg(CAST({column} AS TEXT), ',')")
-                } else {
-                    format!("group_concat({column})")
-                }
-            };
-            let mut sql = sqlx::QueryBuilder::new(head(q.by.key(IS_PG), IS_PG));
-            sql.push(format_args!(
-                "{}, {}, {} FROM cases c",
-                list("c.verification_secs"),
-                list("c.response_secs"),
-                list("c.closure_secs")
-            ));
-            Self::kpi_where(&mut sql, q, None, "c.created_at");
-            sql.push(" GROUP BY k");
-            sql.build_query_as().fetch_all(pool).await?
-        });
-        let mut rows: Vec<KpiRow> = raw
-            .into_iter()
-            .map(split)
-            .map(|(counts, [v, r, c])| {
-                let pick = |list: Option<String>| {
-                    let mut values: Vec<i64> = list
-                        .as_deref()
-                        .unwrap_or("")
-                        .split(',')
-                        .filter_map(|x| x.parse().ok())
-                        .collect();
-                    (
-                        nearest_rank(&mut values, 0.5),
-                        nearest_rank(&mut values, 0.9),
-                    )
-                };
-                kpi_row(counts, [pick(v), pick(r), pick(c)])
-            })
-            .collect();
+        let mut rows = self.kpi_figures(q, true).await?;
         let surveys: Vec<SurveyRow> = on_pool!(self, read, |pool, IS_PG| {
             let key = q.by.key(IS_PG);
             let mut sql = sqlx::QueryBuilder::new(format!(
@@ -343,6 +313,112 @@ impl Store {
         }
         rows.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(rows)
+    }
+
+    /// The KPI report's counts and shares within the SLA for `q`, without the percentiles and
+    /// the IKM (`median_secs` and `p90_secs` are none, `ikm` is none): what the dashboard
+    /// shows, at the cost of the counts alone.
+    pub async fn kpi_counts(&self, q: &KpiQuery) -> Result<Vec<KpiRow>, StoreError> {
+        let mut rows = self.kpi_figures(q, false).await?;
+        rows.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(rows)
+    }
+
+    /// The rows of the report but the IKM: the two halves of the period read at once and
+    /// joined per group; the durations ranked when `durations`.
+    async fn kpi_figures(&self, q: &KpiQuery, durations: bool) -> Result<Vec<KpiRow>, StoreError> {
+        let middle = q.from + (q.to - q.from) / 2;
+        let (first, second) = tokio::try_join!(
+            self.kpi_pass(q, q.from, middle, durations),
+            self.kpi_pass(q, middle, q.to, durations),
+        )?;
+        let mut groups: Vec<Partial> = first;
+        for part in second {
+            match groups.iter_mut().find(|g| g.0.0 == part.0.0) {
+                Some(g) => merge_into(g, part),
+                None => groups.push(part),
+            }
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(counts, [mut v, mut r, mut c])| {
+                let rank =
+                    |values: &mut Vec<i64>| (nearest_rank(values, 0.5), nearest_rank(values, 0.9));
+                let percentiles = [rank(&mut v), rank(&mut r), rank(&mut c)];
+                kpi_row(counts, percentiles)
+            })
+            .collect())
+    }
+
+    /// One pass of the report over the cases received in `[from, to)` (within `q`'s period).
+    async fn kpi_pass(
+        &self,
+        q: &KpiQuery,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        durations: bool,
+    ) -> Result<Vec<Partial>, StoreError> {
+        // Bit 0 of `sla_flags` is "closed", 1 "late", then judged/met per stage. PostgreSQL sums
+        // a bigint into a numeric, hence the cast there.
+        let head = |key: &str, pg: bool| {
+            let sums = (0..8)
+                .map(|bit| {
+                    // A group whose cases the clock has not seen yet sums NULLs: 0.
+                    if pg {
+                        format!("COALESCE(SUM(CAST((c.sla_flags >> {bit}) & 1 AS INTEGER)), 0)")
+                    } else {
+                        format!("COALESCE(SUM((c.sla_flags >> {bit}) & 1), 0)")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "SELECT {key} AS k, COUNT(*), {sums}, COUNT(c.verification_secs), \
+                 COUNT(c.response_secs), COUNT(c.closure_secs), "
+            )
+        };
+        let part = KpiQuery {
+            from,
+            to,
+            ..q.clone()
+        };
+        // Each group's durations come back as one comma-separated list per stage (built by
+        // the database in one pass, no sort).
+        let raw: Vec<KpiRaw<Option<String>>> = on_pool!(self, read, |pool, IS_PG| {
+            let list = |column: &str| {
+                if !durations {
+                    "CAST(NULL AS TEXT)".to_owned()
+                } else if IS_PG {
+                    format!("string_agg(CAST({column} AS TEXT), ',')")
+                } else {
+                    format!("group_concat({column})")
+                }
+            };
+            let mut sql = sqlx::QueryBuilder::new(head(q.by.key(IS_PG), IS_PG));
+            sql.push(format_args!(
+                "{}, {}, {} FROM cases c",
+                list("c.verification_secs"),
+                list("c.response_secs"),
+                list("c.closure_secs")
+            ));
+            Self::kpi_where(&mut sql, &part, None, "c.created_at");
+            sql.push(" GROUP BY k");
+            sql.build_query_as().fetch_all(pool).await?
+        });
+        Ok(raw
+            .into_iter()
+            .map(split)
+            .map(|(counts, lists)| {
+                let parse = |list: Option<String>| -> Vec<i64> {
+                    list.as_deref()
+                        .unwrap_or("")
+                        .split(',')
+                        .filter_map(|x| x.parse().ok())
+                        .collect()
+                };
+                (counts, lists.map(parse))
+            })
+            .collect())
     }
 
     /// The joins and `WHERE` of a report: the join condition `on` if any, the column `time`

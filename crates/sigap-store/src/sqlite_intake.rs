@@ -173,6 +173,7 @@ fn append(q: &mut Query, job: &IntakeJob) -> String {
         q.arg(r.consent_contact),
     ]
     .join(", ");
+    let categories = q.arg(crate::cases::categories_column(&job.categories));
     let actor = q.arg(job.actor.clone());
     let created = q.arg(EventKind::Created.as_str());
     let _ = write!(
@@ -181,10 +182,10 @@ fn append(q: &mut Query, job: &IntakeJob) -> String {
            ON CONFLICT (period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1; \
          INSERT INTO cases (id, ticket, status, channel, complaint_type, description, urgency, \
            confidential, address, region_code, latitude, longitude, version, created_at, updated_at, \
-           sentra_id, routing, sla_check_at) \
+           sentra_id, routing, sla_check_at, categories) \
            VALUES ({id}, 'SGP-' || {period} || '-' || printf('%05d', \
              (SELECT last_serial FROM ticket_counters WHERE period = {period})), \
-             {baru}, {values}, 1, {at}, {at}, {routing}, {at}); \
+             {baru}, {values}, 1, {at}, {at}, {routing}, {at}, {categories}); \
          INSERT INTO case_people (case_id, role, name, phone, email, nik, anonymous, consent_contact) \
            VALUES ({id}, 'reporter', {reporter}); \
          INSERT INTO case_events (case_id, at, actor, kind, to_status) \

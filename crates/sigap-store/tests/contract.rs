@@ -499,6 +499,86 @@ contract! {
         assert_eq!(store.cases_at_risk(Some(&scope), 20).await.unwrap().len(), 1);
         assert_eq!(store.cases_at_risk(None, 1).await.unwrap().len(), 1);
     }
+
+    async fn the_dashboard_period_figures_equal_a_direct_count_after_every_kind_of_write(store: &Store) {
+        // Through the intake (the batch writer on SQLite), groups in any order and twice…
+        let with = |categories: Vec<Category>, channel: Channel| {
+            let mut c = complaint("Lansia.");
+            c.categories = categories;
+            c.channel = channel;
+            c
+        };
+        let mut ids = Vec::new();
+        for (categories, channel, when) in [
+            (vec![], Channel::Web, at(2, 3)),
+            (vec![Category::Lansia], Channel::Web, at(2, 3)),
+            (vec![Category::Lansia, Category::Anak, Category::Lansia], Channel::Whatsapp, at(2, 20)),
+            (vec![Category::FakirMiskin], Channel::Operator, at(3, 3)),
+        ] {
+            ids.push(store.create_case(&with(categories, channel), None, None, "public", when).await.unwrap().case().id);
+        }
+        // …then written to `case_categories` directly, as an edit or an import would: a group
+        // added, one changed, one removed.
+        let statements: [(&str, uuid::Uuid); 3] = [
+            ("INSERT INTO case_categories (case_id, category) VALUES ($1, 'disabilitas')", ids[0]),
+            ("UPDATE case_categories SET category = 'napza' WHERE case_id = $1", ids[3]),
+            ("DELETE FROM case_categories WHERE case_id = $1 AND category = 'lansia'", ids[2]),
+        ];
+        for (sql, id) in statements {
+            match store {
+                Store::Sqlite { write, .. } => drop(sqlx::query(sql).bind(id).execute(write).await.unwrap()),
+                Store::Postgres(pool) => drop(sqlx::query(sql).bind(id).execute(pool).await.unwrap()),
+            }
+        }
+        let read = "SELECT c.id, c.categories, cc.category FROM cases c \
+                    LEFT JOIN case_categories cc ON cc.case_id = c.id ORDER BY c.id, cc.category";
+        let rows: Vec<(uuid::Uuid, String, Option<String>)> = match store {
+            Store::Sqlite { write, .. } => sqlx::query_as(read).fetch_all(write).await.unwrap(),
+            Store::Postgres(pool) => sqlx::query_as(read).fetch_all(pool).await.unwrap(),
+        };
+        let mut table: std::collections::BTreeMap<uuid::Uuid, (String, Vec<String>)> = Default::default();
+        for (id, column, category) in rows {
+            let entry = table.entry(id).or_insert((column, Vec::new()));
+            entry.1.extend(category);
+        }
+        // The column holds exactly the table's groups, sorted.
+        for (id, (column, groups)) in &table {
+            assert_eq!(column, &groups.join(","), "case {id}");
+        }
+        assert_eq!(table[&ids[0]].1, ["disabilitas"]);
+        assert_eq!(table[&ids[2]].1, ["anak"]);
+        assert_eq!(table[&ids[3]].1, ["napza"]);
+
+        // The chart's counts equal a count over the table, day by day (WIB) and group.
+        let days = store.cases_per_day(at(1, 0), at(30, 0), None).await.unwrap();
+        let got: Vec<(&str, &str, u64)> = days.iter().map(|d| (d.day.as_str(), d.category.as_str(), d.cases)).collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-11-02", "disabilitas", 1),
+                ("2026-11-02", "lansia", 1),
+                ("2026-11-03", "anak", 1),
+                ("2026-11-03", "napza", 1),
+            ]
+        );
+        let scope = ["nowhere".to_string()];
+        assert!(store.cases_per_day(at(1, 0), at(30, 0), Some(&scope)).await.unwrap().is_empty());
+        let channels = store.cases_per_channel(at(1, 0), at(30, 0), None).await.unwrap();
+        assert_eq!(channels, [("web".to_string(), 2), ("operator".to_string(), 1), ("whatsapp".to_string(), 1)]);
+
+        // The dashboard's KPI counts are the report's, without its percentiles.
+        for by in [KpiBy::Sentra, KpiBy::Category, KpiBy::Day] {
+            let q = KpiQuery { from: at(1, 0), to: at(30, 0), by, sentra: None, province: None, category: None, channel: None };
+            let full = store.kpi(&q).await.unwrap();
+            let counts = store.kpi_counts(&q).await.unwrap();
+            assert_eq!(full.len(), counts.len(), "{by:?}");
+            for (f, c) in full.iter().zip(&counts) {
+                assert_eq!((&f.key, f.received, f.closed, f.late), (&c.key, c.received, c.closed, c.late));
+                assert_eq!(f.first_response.within_sla, c.first_response.within_sla);
+                assert_eq!(c.first_response.median_secs, None);
+            }
+        }
+    }
 }
 
 /// The history entries a planner was shown.

@@ -223,7 +223,7 @@ pub async fn show_dashboard(
         store.cases_per_channel(period.from, period.to, scope),
         store.period_counts(period, scope),
         store.cases_at_risk(scope, AT_RISK_LIMIT),
-        store.kpi(&kpi_query),
+        store.kpi_counts(&kpi_query),
         state.routing.network(store, now),
     )?;
     let names = &network.names;

@@ -227,8 +227,8 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO cases (id, ticket, status, channel, complaint_type, description, \
                      urgency, confidential, address, region_code, latitude, longitude, version, \
-                     created_at, updated_at, sentra_id, routing, sla_check_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15, $13)",
+                     created_at, updated_at, sentra_id, routing, sla_check_at, categories) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13, $14, $15, $13, $16)",
                 )
                 .bind(id)
                 .bind(ticket.as_str())
@@ -245,6 +245,7 @@ impl Store {
                 .bind(at)
                 .bind(sentra_id.as_deref())
                 .bind(routing.as_deref())
+                .bind(categories_column(&categories))
                 .execute(&mut *tx)
                 .await?;
                 for category in &categories {
@@ -651,6 +652,16 @@ fn created_case(
         created_at: at,
         updated_at: at,
     }
+}
+
+/// The `cases.categories` column (migration 0012): the sorted slugs joined by commas, `""` for
+/// none, as the triggers on `case_categories` would write it.
+pub(crate) fn categories_column(sorted: &[Category]) -> String {
+    sorted
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn parse_categories(raw: &[String]) -> Result<Vec<Category>, StoreError> {
