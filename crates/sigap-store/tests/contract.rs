@@ -471,17 +471,17 @@ contract! {
         assert_eq!(own.totals(), count(1, 1, 0));
         assert_eq!(store.open_backlog(None, Some(&[])).await.unwrap().totals(), count(0, 0, 0));
 
-        let days = store.cases_per_day(at(1, 0), at(30, 0), None).await.unwrap();
+        let days = store.received(at(1, 0), at(30, 0), None).await.unwrap().per_day;
         let per = |g: &str| days.iter().find(|d| d.category == g).map(|d| (d.day.as_str(), d.cases));
         assert_eq!(per("lansia"), Some(("2026-11-02", 3)));
         assert_eq!(per("anak"), Some(("2026-11-02", 1)));
         assert_eq!(per(""), Some(("2026-11-02", 1)));
         assert_eq!(days.iter().map(|d| d.cases).sum::<u64>(), 6);
-        assert!(store.cases_per_day(at(3, 0), at(30, 0), None).await.unwrap().is_empty());
+        assert!(store.received(at(3, 0), at(30, 0), None).await.unwrap() == Default::default());
 
-        let channels = store.cases_per_channel(at(1, 0), at(30, 0), None).await.unwrap();
+        let channels = store.received(at(1, 0), at(30, 0), None).await.unwrap().per_channel;
         assert_eq!(channels, [("web".to_string(), 3), ("operator".to_string(), 1), ("whatsapp".to_string(), 1)]);
-        let own_channels = store.cases_per_channel(at(1, 0), at(30, 0), Some(&scope)).await.unwrap();
+        let own_channels = store.received(at(1, 0), at(30, 0), Some(&scope)).await.unwrap().per_channel;
         assert_eq!(own_channels, [("web".to_string(), 2)]);
 
         let period = Period { from: at(1, 0), to: at(30, 0), today: at(2, 0) };
@@ -550,7 +550,7 @@ contract! {
         assert_eq!(table[&ids[3]].1, ["napza"]);
 
         // The chart's counts equal a count over the table, day by day (WIB) and group.
-        let days = store.cases_per_day(at(1, 0), at(30, 0), None).await.unwrap();
+        let days = store.received(at(1, 0), at(30, 0), None).await.unwrap().per_day;
         let got: Vec<(&str, &str, u64)> = days.iter().map(|d| (d.day.as_str(), d.category.as_str(), d.cases)).collect();
         assert_eq!(
             got,
@@ -562,8 +562,8 @@ contract! {
             ]
         );
         let scope = ["nowhere".to_string()];
-        assert!(store.cases_per_day(at(1, 0), at(30, 0), Some(&scope)).await.unwrap().is_empty());
-        let channels = store.cases_per_channel(at(1, 0), at(30, 0), None).await.unwrap();
+        assert!(store.received(at(1, 0), at(30, 0), Some(&scope)).await.unwrap() == Default::default());
+        let channels = store.received(at(1, 0), at(30, 0), None).await.unwrap().per_channel;
         assert_eq!(channels, [("web".to_string(), 2), ("operator".to_string(), 1), ("whatsapp".to_string(), 1)]);
 
         // The dashboard's KPI counts are the report's, without its percentiles.

@@ -217,10 +217,9 @@ pub async fn show_dashboard(
         category: None,
         channel: None,
     };
-    let (backlog, per_day, channels, counts, at_risk, kpi, network) = tokio::try_join!(
+    let (backlog, received, counts, at_risk, kpi, network) = tokio::try_join!(
         store.open_backlog(None, scope),
-        store.cases_per_day(period.from, period.to, scope),
-        store.cases_per_channel(period.from, period.to, scope),
+        store.received(period.from, period.to, scope),
         store.period_counts(period, scope),
         store.cases_at_risk(scope, AT_RISK_LIMIT),
         store.kpi_counts(&kpi_query),
@@ -267,7 +266,7 @@ pub async fn show_dashboard(
         })
         .collect();
     let mut by_group: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for d in &per_day {
+    for d in &received.per_day {
         let Ok(day) = NaiveDate::parse_from_str(&d.day, "%Y-%m-%d") else {
             continue;
         };
@@ -332,7 +331,8 @@ pub async fn show_dashboard(
     let channel_chart = bar_chart(
         lang.pick("Kasus per kanal", "Cases by channel"),
         unit_cases,
-        channels
+        received
+            .per_channel
             .iter()
             .map(|(c, n)| Row {
                 label: channel_label(c, lang),

@@ -223,8 +223,7 @@ async fn queries(backend: &str, db: &TestDb, now: chrono::DateTime<Utc>) -> Resu
         println!("{backend}: the dashboard's queries alone, {days} days, median of 10 runs (ms)");
         for name in [
             "open_backlog",
-            "cases_per_day",
-            "cases_per_channel",
+            "received",
             "period_counts",
             "cases_at_risk",
             "kpi_counts",
@@ -234,14 +233,7 @@ async fn queries(backend: &str, db: &TestDb, now: chrono::DateTime<Utc>) -> Resu
                 let t = Instant::now();
                 match name {
                     "open_backlog" => drop(store.open_backlog(None, None).await?),
-                    "cases_per_day" => {
-                        drop(store.cases_per_day(period.from, period.to, None).await?)
-                    }
-                    "cases_per_channel" => drop(
-                        store
-                            .cases_per_channel(period.from, period.to, None)
-                            .await?,
-                    ),
+                    "received" => drop(store.received(period.from, period.to, None).await?),
                     "period_counts" => {
                         store.period_counts(period, None).await?;
                     }
