@@ -260,17 +260,20 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_list_parses_and_holds_the_decreed_counts_of_2025_and_2026() {
+    fn the_shipped_list_parses_and_holds_the_decreed_counts_of_2025_to_2027() {
         let calendar = Calendar::embedded();
-        assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026]);
+        assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026, 2027]);
         // 2025: 17 + 10 days by SKB 1017/2024, plus 18 August by the amendment of 7 August 2025.
         assert_eq!(count(calendar, 2025, DayKind::LiburNasional), 17);
         assert_eq!(count(calendar, 2025, DayKind::CutiBersama), 11);
         // 2026: 17 + 8 days by SKB 1497/2025.
         assert_eq!(count(calendar, 2026, DayKind::LiburNasional), 17);
         assert_eq!(count(calendar, 2026, DayKind::CutiBersama), 8);
-        assert_eq!(calendar.days_in(2027).count(), 0);
-        assert_eq!(calendar.iter().count(), 53);
+        // 2027: 18 + 8 days (Isra Mikraj twice: 1448 and 1449 H).
+        assert_eq!(count(calendar, 2027, DayKind::LiburNasional), 18);
+        assert_eq!(count(calendar, 2027, DayKind::CutiBersama), 8);
+        assert_eq!(calendar.days_in(2028).count(), 0);
+        assert_eq!(calendar.iter().count(), 79);
     }
 
     #[test]
@@ -306,6 +309,25 @@ mod tests {
         assert_eq!(nyepi.kind, DayKind::LiburNasional);
         assert_eq!(nyepi.name, "Hari Suci Nyepi (Tahun Baru Saka 1947)");
         assert!(calendar.holiday(date("2025-04-08")).is_none());
+        // 2027: Lebaran week (Nyepi Monday, cuti bersama, Idulfitri) and the Monday after it.
+        for day in [
+            "2027-03-08",
+            "2027-03-09",
+            "2027-03-10",
+            "2027-03-11",
+            "2027-03-12",
+            "2027-03-15",
+        ] {
+            assert!(!calendar.is_working_day(date(day)), "{day}");
+        }
+        assert!(
+            calendar.is_working_day(date("2027-03-16")),
+            "Tuesday after Lebaran 2027"
+        );
+        assert_eq!(
+            calendar.holiday(date("2027-03-10")).unwrap().name,
+            "Idulfitri 1448 Hijriah"
+        );
     }
 
     #[test]
@@ -379,7 +401,7 @@ mod tests {
     #[test]
     fn an_added_day_replaces_a_listed_one_and_adds_no_year() {
         let local = Holiday {
-            date: date("2027-03-10"),
+            date: date("2028-03-10"),
             kind: DayKind::LiburNasional,
             name: "Libur daerah".into(),
         };
@@ -394,7 +416,7 @@ mod tests {
         assert!(!calendar.is_working_day(local.date));
         assert_eq!(calendar.holiday(replaced.date), Some(&replaced));
         assert_eq!(calendar.days_in(2026).count(), 25);
-        assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026]);
+        assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026, 2027]);
     }
 
     #[test]

@@ -429,7 +429,7 @@ fn zone_strategy() -> impl Strategy<Value = Zone> {
     prop_oneof![Just(Zone::Wib), Just(Zone::Wita), Just(Zone::Wit)]
 }
 
-/// Unix seconds from December 2024 to January 2027: both listed years and their edges.
+/// Unix seconds from December 2024 to January 2027: listed years and the edge of 2024.
 fn start_strategy() -> impl Strategy<Value = i64> {
     1_733_011_200i64..1_800_000_000
 }

@@ -185,7 +185,7 @@ pub async fn get_calendar(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayRequest {
-    #[schema(example = "2027-03-10")]
+    #[schema(example = "2028-01-26")]
     pub date: String,
     #[schema(value_type = sigap_core::calendar::DayKind)]
     pub kind: String,
@@ -197,7 +197,7 @@ pub struct HolidayRequest {
     path = "/calendar/holidays",
     tag = "sla",
     summary = "Add a day off (a national holiday or cuti bersama)",
-    request_body(content = HolidayRequest, example = json!({"date": "2027-03-10", "kind": "cuti_bersama", "name": "Cuti bersama Hari Suci Nyepi"})),
+    request_body(content = HolidayRequest, example = json!({"date": "2028-01-26", "kind": "libur_nasional", "name": "Tahun Baru Imlek 2579 Kongzili"})),
     security(("token" = ["configure"])),
     responses(
         (status = 201, description = "The day added.", body = DayView),
@@ -253,7 +253,7 @@ pub(crate) async fn add_day(
     path = "/calendar/holidays/{date}",
     tag = "sla",
     summary = "Remove a day an administrator added (shipped days stay)",
-    params(("date" = String, Path, description = "`YYYY-MM-DD`.", example = "2027-03-10")),
+    params(("date" = String, Path, description = "`YYYY-MM-DD`.", example = "2028-01-26")),
     security(("token" = ["configure"])),
     responses(
         (status = 204, description = "Removed."),
