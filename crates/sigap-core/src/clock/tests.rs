@@ -133,6 +133,20 @@ fn nyepi_and_idulfitri_2026_are_skipped_in_wit() {
 }
 
 #[test]
+fn lebaran_2027_is_skipped_in_wib() {
+    // Received Friday 5 March 2027, 10:00 WIB (03:00 UTC); 3 working days.
+    //   Fri 5 Mar   working          10:00–24:00 → 14 h (14)
+    //   Sat 6, Sun 7; Mon 8 Nyepi; Tue 9 cuti bersama; Wed 10, Thu 11 Idulfitri 1448 H;
+    //   Fri 12 cuti bersama; Sat 13, Sun 14; Mon 15 cuti bersama
+    //   Tue 16 Mar  → 24 h (38); Wed 17 Mar → 24 h (62)
+    //   Thu 18 Mar  10 h more reach 72 at 10:00 WIB (03:00 UTC).
+    let start = at(Zone::Wib, "2027-03-05 10:00");
+    assert_eq!(start, utc("2027-03-05 03:00"));
+    let end = clock(Zone::Wib).deadline(start, Budget::working_days(3), &[]);
+    assert_eq!(end, Some(utc("2027-03-18 03:00")));
+}
+
+#[test]
 fn the_same_utc_instant_is_still_friday_in_wib_but_already_saturday_in_wit() {
     // 15:30 UTC on Friday 2 October 2026 is Friday 22:30 WIB, Friday 23:30 WITA and Saturday 00:30
     // WIT. Of the next hour, WIB counts all, WITA half, WIT nothing.
