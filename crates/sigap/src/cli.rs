@@ -334,7 +334,7 @@ pub struct ReportKpiArgs {
     #[arg(long)]
     pub channel: Option<String>,
     /// table, csv or json
-    #[arg(long, default_value = "table")]
+    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json"])]
     pub format: String,
 }
 

@@ -11,7 +11,10 @@ use sigap_core::{
     response::{Assessment, Intervention, InterventionType, Outcome},
     skm::SurveyAnswers,
 };
-use sigap_server::routing::{Cause, Routing};
+use sigap_server::{
+    routing::{Cause, Routing},
+    sla::SlaEngine,
+};
 use sigap_store::{ActionRequest, Store};
 
 struct Scenario {
@@ -279,6 +282,10 @@ const CHANNELS: &[Channel] = &[
 pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
     let mut rng = StdRng::seed_from_u64(seed);
     let routing = Routing::default();
+    // The clock of each case as the server keeps it after every change: deadlines, the
+    // at-risk and late states, and the flags the KPI report counts (closed, within SLA).
+    let clock = SlaEngine::default();
+    clock.reload(store).await?;
     let now = Utc::now();
     for i in 0..count {
         let s = &SCENARIOS[i % SCENARIOS.len()];
@@ -372,6 +379,7 @@ pub async fn seed(store: &Store, count: usize, seed: u64) -> Result<usize> {
                 .apply_action(case.id, &request, filed + Duration::hours(1))
                 .await?;
         }
+        clock.refresh(store, case.id, now).await?;
     }
     Ok(count)
 }

@@ -125,6 +125,71 @@ fn demo_data_fills_an_empty_database_with_cases_in_several_states() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[test]
+fn the_kpi_report_counts_every_demo_case_in_table_csv_and_json() {
+    let dir = temp_dir("kpi");
+    let (ok, _, err) = sigap(&["demo", "--count", "40"], &dir);
+    assert!(ok, "{err}");
+    // The demo files its cases over the last three weeks; the period covers them all.
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let from = (today - chrono::Duration::days(60)).to_string();
+    let to = (today + chrono::Duration::days(1)).to_string();
+    let period = ["report", "kpi", "--from", &from, "--to", &to];
+
+    let (ok, out, err) = sigap(
+        &[&period[..], &["--by", "channel", "--format", "json"]].concat(),
+        &dir,
+    );
+    assert!(ok, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["by"], "channel");
+    let rows = report["rows"].as_array().unwrap();
+    let received: u64 = rows.iter().map(|r| r["received"].as_u64().unwrap()).sum();
+    assert_eq!(received, 40, "{out}");
+    let closed: u64 = rows.iter().map(|r| r["closed"].as_u64().unwrap()).sum();
+    let backlog: u64 = rows.iter().map(|r| r["backlog"].as_u64().unwrap()).sum();
+    assert!(
+        closed > 0 && closed + backlog <= 40,
+        "closed {closed}, backlog {backlog}"
+    );
+
+    let (ok, csv, err) = sigap(
+        &[&period[..], &["--by", "channel", "--format", "csv"]].concat(),
+        &dir,
+    );
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        rows.len() + 1,
+        "a header and one line per row:\n{csv}"
+    );
+    assert!(lines[0].contains("received"), "{}", lines[0]);
+
+    let (ok, table, err) = sigap(&period, &dir);
+    assert!(ok, "{err}");
+    assert!(
+        table.starts_with(&format!("KPI {from} s.d. {to}, per sentra")),
+        "{table}"
+    );
+    assert!(
+        table.contains("verif p50") && table.contains("IKM"),
+        "{table}"
+    );
+
+    // Every bad parameter is named at once, before the database is read.
+    let (ok, _, err) = sigap(
+        &["report", "kpi", "--from", "2026-13-01", "--by", "galaxy"],
+        &dir,
+    );
+    assert!(!ok);
+    assert!(err.contains("--from") && err.contains("--by"), "{err}");
+    let (ok, _, err) = sigap(&[&period[..], &["--format", "xls"]].concat(), &dir);
+    assert!(!ok);
+    assert!(err.contains("xls"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// A running `sigap serve`, on port 0; its address is read from its log.
 struct Server {
     child: Child,
