@@ -86,6 +86,7 @@ impl Templates {
             "staf/admin-kanal.html",
             "staf/laporan-harian.html",
             "staf/laporan-harian-isi.html",
+            "staf/kinerja.html",
             "laporan-harian-berkas.html",
             "staf/triase.html",
             "api-docs.html",

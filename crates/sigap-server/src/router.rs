@@ -266,6 +266,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staf/triase/{id}/tolak", post(ui::triage::dismiss_on_page))
         .route("/staf/dasbor", get(ui::dashboard::show_dashboard))
         .route("/staf/laporan-harian", get(ui::daily::show_daily_report))
+        .route("/staf/kinerja", get(ui::kpi::show_kpi))
         .route(
             "/staf/dasbor/provinsi/{code}",
             get(ui::dashboard::show_province),

@@ -6,6 +6,7 @@
 //! - [`case_page`]: `/staf/kasus/{id}` — one case on one screen, its actions, who else has it open.
 //! - [`dashboard`]: the supervisor dashboard and its province drill-down.
 //! - [`daily`]: `/staf/laporan-harian`, the media scanner's daily report.
+//! - [`kpi`]: `/staf/kinerja`, the KPI report (times, share within the SLA, IKM) on a page.
 //! - [`cases`]: `/staf/kasus`, the case list with search and filters (a Sentra's queue).
 //! - [`intake`]: `/staf/aduan-baru`, the operator's form for a 171 call.
 //! - [`triage`]: `/staf/triase`, the media scanner's triage queue (accept, merge, dismiss).
@@ -23,6 +24,7 @@ pub mod charts;
 pub mod daily;
 pub mod dashboard;
 pub mod intake;
+pub mod kpi;
 pub mod map;
 pub mod place;
 pub mod sources;

@@ -185,6 +185,10 @@ impl Staff {
                 href: "/staf/laporan-harian",
                 label: l.pick("Laporan harian", "Daily report"),
             });
+            items.push(MenuItem {
+                href: "/staf/kinerja",
+                label: l.pick("Kinerja", "Performance"),
+            });
         }
         items.push(MenuItem {
             href: "/staf/kasus",

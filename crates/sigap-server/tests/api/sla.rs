@@ -215,6 +215,38 @@ api_tests! {
         assert_eq!(kpi["rows"][0]["ikm"]["converted"], 97.22);
         assert_eq!(kpi["rows"][0]["ikm"]["grade_letter"], "A");
         assert_eq!(kpi["rows"][0]["ikm"]["grade_label"], "Sangat Baik");
+
+        // The same report on the KPI page, in either language, with its downloads.
+        let (cookie, _) = app.session("rina.supervisor", "supervisor", &[]).await;
+        let page = app.page(&cookie, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30&per=channel").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        // (minijinja writes `/` as `&#x2f;` in attributes, which browsers read back)
+        assert!(page.text.contains("<a href=\"&#x2f;staf&#x2f;kinerja\">Kinerja</a>"), "the menu leads to it");
+        assert!(page.text.contains("<th scope=\"row\">Formulir web</th>"), "{}", page.text);
+        assert!(page.text.contains("97,22 (A, Sangat Baik)</span><br><small>1 responden"), "{}", page.text);
+        assert!(page.text.contains("&#x2f;api&#x2f;v1&#x2f;reports&#x2f;kpi?from=2026-11-01&amp;to=2026-11-30&amp;by=channel&amp;format=csv"), "{}", page.text);
+        let english = app.send(Method::GET, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30&per=channel", None,
+            &[("cookie", &format!("{cookie}; sigap_bahasa=en"))]).await;
+        assert!(english.text.contains("<th scope=\"row\">Web form</th>") && english.text.contains("97.22 (A, Very good)"), "{}", english.text);
+        // Parameters that cannot be used are named, and the default report is shown.
+        let wrong = app.page(&cookie, "/staf/kinerja?dari=2026-13-01&per=galaxy&sentra=atlantis").await;
+        assert_eq!(wrong.status, StatusCode::OK);
+        for reason in ["Sentra itu tidak dikenal.", "galaxy", "YYYY-MM-DD"] {
+            assert!(wrong.text.contains(reason), "{reason}: {}", wrong.text);
+        }
+        assert!(wrong.text.contains(", per sentra</caption>"), "{}", wrong.text);
+        // A Sentra's staff see their own Sentra only, whatever they ask for.
+        let (own, _) = app.session("budi.sentra", "sentra", &["galih-pakuan"]).await;
+        let theirs = app.page(&own, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30&sentra=inten-soeweno").await;
+        assert!(theirs.text.contains("bukan Sentra Anda"), "{}", theirs.text);
+        assert!(theirs.text.contains("Tidak ada kasus pada periode ini.") && !theirs.text.contains("97,22"), "{}", theirs.text);
+        assert!(!theirs.text.contains("value=\"inten-soeweno\""), "only their own Sentra to choose from");
+        let (host, _) = app.session("wati.sentra", "sentra", &["inten-soeweno"]).await;
+        let mine = app.page(&host, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30").await;
+        assert!(mine.text.contains("97,22 (A, Sangat Baik)"), "{}", mine.text);
+        // Without a session the page asks to sign in.
+        let anonymous = app.send(Method::GET, "/staf/kinerja", None, &[]).await;
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     }
 
     async fn two_sweeps_at_once_escalate_each_late_stage_once(app: &App) {
