@@ -5,7 +5,7 @@
 //! Figures are as the SLA clock last left each case (`sla_flags`, kept by `save_sla`); the
 //! percentiles are exact, nearest rank, like PostgreSQL's `percentile_disc`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, Utc};
 use serde::Serialize;
 use sigap_core::{
     Category, Channel,
@@ -273,6 +273,38 @@ fn merge_into(a: &mut Partial, b: Partial) {
     }
 }
 
+/// For a report by month or year, each month (`2026-03`) or year (`2026`) that `q`'s period
+/// touches with the instant it ends (its last WIB midnight, in UTC), in order; the last one
+/// ends at or after `q.to`. None for the other groupings.
+fn period_bounds(q: &KpiQuery) -> Option<Vec<(String, DateTime<Utc>)>> {
+    let wib = FixedOffset::east_opt(7 * 3600)?;
+    let first = q.from.with_timezone(&wib).date_naive();
+    let (mut start, label): (NaiveDate, fn(NaiveDate) -> String) = match q.by {
+        KpiBy::Month => (first.with_day(1)?, |d| d.format("%Y-%m").to_string()),
+        KpiBy::Year => (NaiveDate::from_ymd_opt(first.year(), 1, 1)?, |d| {
+            d.format("%Y").to_string()
+        }),
+        _ => return None,
+    };
+    let mut bounds = Vec::new();
+    loop {
+        let next = match q.by {
+            KpiBy::Month => start.checked_add_months(Months::new(1))?,
+            _ => start.with_year(start.year() + 1)?,
+        };
+        let end = next
+            .and_hms_opt(0, 0, 0)?
+            .and_local_timezone(wib)
+            .single()?
+            .with_timezone(&Utc);
+        bounds.push((label(start), end));
+        if end >= q.to {
+            return Some(bounds);
+        }
+        start = next;
+    }
+}
+
 impl Store {
     /// The KPI report for `q`, as the cases' last evaluation by the SLA clock left them.
     ///
@@ -360,7 +392,7 @@ impl Store {
     ) -> Result<Vec<Partial>, StoreError> {
         // Bit 0 of `sla_flags` is "closed", 1 "late", then judged/met per stage. PostgreSQL sums
         // a bigint into a numeric, hence the cast there.
-        let head = |key: &str, pg: bool| {
+        let head = |pg: bool| {
             let sums = (0..8)
                 .map(|bit| {
                     // A group whose cases the clock has not seen yet sums NULLs: 0.
@@ -373,7 +405,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "SELECT {key} AS k, COUNT(*), {sums}, COUNT(c.verification_secs), \
+                " AS k, COUNT(*), {sums}, COUNT(c.verification_secs), \
                  COUNT(c.response_secs), COUNT(c.closure_secs), "
             )
         };
@@ -394,7 +426,28 @@ impl Store {
                     format!("group_concat({column})")
                 }
             };
-            let mut sql = sqlx::QueryBuilder::new(head(q.by.key(IS_PG), IS_PG));
+            let mut sql = sqlx::QueryBuilder::new("SELECT ");
+            match period_bounds(&part) {
+                // Months and years by comparing each row's time with the period's WIB
+                // boundaries: formatting every row's time in WIB costs more than the rest.
+                Some(bounds) if bounds.len() == 1 => {
+                    sql.push(format_args!("'{}'", bounds[0].0));
+                }
+                Some(bounds) => {
+                    sql.push("CASE");
+                    for (label, end) in &bounds[..bounds.len() - 1] {
+                        sql.push(" WHEN c.created_at < ")
+                            .push_bind(*end)
+                            .push(format_args!(" THEN '{label}'"));
+                    }
+                    let last = &bounds[bounds.len() - 1].0;
+                    sql.push(format_args!(" ELSE '{last}' END"));
+                }
+                None => {
+                    sql.push(q.by.key(IS_PG));
+                }
+            }
+            sql.push(head(IS_PG));
             sql.push(format_args!(
                 "{}, {}, {} FROM cases c",
                 list("c.verification_secs"),

@@ -581,6 +581,47 @@ contract! {
     }
 }
 
+contract! {
+    async fn kpi_months_and_years_are_wib_ones_at_their_edges(store: &Store) {
+        // 23:59 WIB on 31 January, 00:00 WIB on 1 February, 00:30 WIB on 1 January 2027,
+        // 23:00 WIB on 28 February (a short month), 00:00 WIB on 1 March.
+        let times = [(2026, 1, 31, 16, 59), (2026, 1, 31, 17, 0), (2026, 12, 31, 17, 30), (2026, 2, 28, 16, 0), (2026, 2, 28, 17, 0)];
+        for (i, (y, m, d, h, min)) in times.into_iter().enumerate() {
+            let when = Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
+            store.create_case(&complaint(&format!("Laporan batas {i}.")), None, None, "public", when).await.unwrap();
+        }
+        // From 1 January 2026 to 31 January 2027, both in WIB.
+        let from = Utc.with_ymd_and_hms(2025, 12, 31, 17, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2027, 1, 31, 17, 0, 0).unwrap();
+        let report = |by: KpiBy| async move {
+            let q = KpiQuery { from, to, by, sentra: None, province: None, category: None, channel: None };
+            let rows = store.kpi(&q).await.unwrap();
+            let counts = store.kpi_counts(&q).await.unwrap();
+            assert_eq!(rows.iter().map(|r| (r.key.clone(), r.received)).collect::<Vec<_>>(),
+                counts.iter().map(|r| (r.key.clone(), r.received)).collect::<Vec<_>>(), "{by:?}");
+            rows.into_iter().map(|r| (r.key, r.received)).collect::<Vec<_>>()
+        };
+        let months = report(KpiBy::Month).await;
+        assert_eq!(months, [("2026-01".into(), 1), ("2026-02".into(), 2), ("2026-03".into(), 1), ("2027-01".into(), 1)]);
+        assert_eq!(report(KpiBy::Year).await, [("2026".into(), 4), ("2027".into(), 1)]);
+        // The same months as the days (each row's own time formatted in WIB) add up to.
+        let mut from_days: Vec<(String, u64)> = Vec::new();
+        for (day, n) in report(KpiBy::Day).await {
+            match from_days.last_mut() {
+                Some((m, total)) if *m == day[..7] => *total += n,
+                _ => from_days.push((day[..7].to_string(), n)),
+            }
+        }
+        assert_eq!(from_days, months);
+        // A period that starts and ends inside one month has that month alone.
+        let q = KpiQuery { from: at(2, 0), to: at(20, 0), by: KpiBy::Month, sentra: None, province: None, category: None, channel: None };
+        assert!(store.kpi(&q).await.unwrap().is_empty());
+        store.create_case(&complaint("Laporan November."), None, None, "public", at(10, 3)).await.unwrap();
+        let rows = store.kpi(&q).await.unwrap();
+        assert_eq!(rows.iter().map(|r| (r.key.as_str(), r.received)).collect::<Vec<_>>(), [("2026-11", 1)]);
+    }
+}
+
 /// The history entries a planner was shown.
 type Seen = std::sync::Arc<std::sync::Mutex<Vec<i64>>>;
 

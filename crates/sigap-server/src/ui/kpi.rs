@@ -9,9 +9,10 @@ use axum::{
     extract::{Query, State},
     response::Response,
 };
+use chrono::Duration;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
-use sigap_core::{Category, Channel, access::Permission, skm::Grade};
+use sigap_core::{Category, Channel, access::Permission, calendar::Zone, skm::Grade};
 use sigap_store::reports::{KpiBy, StageKpi};
 
 use super::staff::{Choice, Lang, PageError, Staff, choices};
@@ -83,7 +84,7 @@ fn stage(s: &StageKpi, lang: Lang) -> StageCells {
     }
 }
 
-/// `GET /staf/kinerja`: from 1 January to today, per Sentra, without parameters; parameters
+/// `GET /staf/kinerja`: the last 30 days (WIB), per Sentra, without parameters; parameters
 /// that cannot be used are named above that default report.
 pub async fn show_kpi(
     State(state): State<AppState>,
@@ -124,8 +125,11 @@ pub async fn show_kpi(
         );
         sentra = None;
     }
+    // The page opens on the last 30 days, as the dashboard does; any period may be chosen.
+    let today = now.with_timezone(&Zone::Wib.offset()).date_naive();
+    let last_30 = Some((today - Duration::days(29)).to_string());
     let params = KpiParams {
-        from: blank(q.dari),
+        from: blank(q.dari).or_else(|| last_30.clone()),
         to: blank(q.sampai),
         by: blank(q.per),
         sentra: sentra.clone(),
@@ -139,6 +143,7 @@ pub async fn show_kpi(
                 Lang::En => e.message_en,
             }));
             let fallback = KpiParams {
+                from: last_30,
                 sentra: sentra.clone(),
                 ..KpiParams::default()
             };

@@ -235,6 +235,10 @@ api_tests! {
             assert!(wrong.text.contains(reason), "{reason}: {}", wrong.text);
         }
         assert!(wrong.text.contains(", per sentra</caption>"), "{}", wrong.text);
+        // Without a period the page shows the last 30 days in WIB.
+        let today = (app.state.clock.now() + chrono::Duration::hours(7)).date_naive();
+        let first = today - chrono::Duration::days(29);
+        assert!(wrong.text.contains(&format!("Kinerja {first} – {today}, per sentra</caption>")), "{}", wrong.text);
         // A Sentra's staff see their own Sentra only, whatever they ask for.
         let (own, _) = app.session("budi.sentra", "sentra", &["galih-pakuan"]).await;
         let theirs = app.page(&own, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30&sentra=inten-soeweno").await;

@@ -139,6 +139,8 @@ async fn run(backend: &str, db: &TestDb, args: &BenchPagesArgs) -> Result<()> {
         .context("signing in set no cookie")?
         .to_owned();
 
+    // The KPI page over the whole generated year (WIB days).
+    let year_ago = (now + Duration::hours(7)).date_naive() - Duration::days(364);
     println!(
         "{backend}: {} requests per page after {} warm-up; milliseconds from request to the whole body",
         args.requests, args.warmup
@@ -153,6 +155,9 @@ async fn run(backend: &str, db: &TestDb, args: &BenchPagesArgs) -> Result<()> {
         "/staf/dasbor/provinsi/32".to_owned(),
         "/staf/kasus".to_owned(),
         format!("/staf/kasus/{id}"),
+        "/staf/kinerja".to_owned(),
+        format!("/staf/kinerja?dari={year_ago}"),
+        format!("/staf/kinerja?dari={year_ago}&per=month"),
         "/lapor".to_owned(),
         format!("/lacak/{ticket}"),
     ] {
