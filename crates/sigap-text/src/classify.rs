@@ -45,7 +45,8 @@ pub struct Model {
     #[serde(default)]
     pub duplicate: Option<crate::dedup::PairModel>,
     /// The tables of [`Model::decide`], built from the above on the first decision (so also for
-    /// a model deserialised or changed by hand before it decides).
+    /// a model deserialised or changed by hand before it decides; a change after the first
+    /// decision is not seen).
     #[serde(skip)]
     fast: std::sync::OnceLock<Fast>,
 }
@@ -871,9 +872,23 @@ mod tests {
             expected.sort_unstable();
             assert_eq!(model.known_features(text), expected, "{text}");
         }
+        // The dense table gives what each head's sparse weights give.
+        for text in ["Bocah dianiaya, keluarga kelaparan", "nenek di panti"] {
+            let head = model.heads.iter().find(|h| h.name == "actionable").unwrap();
+            // Summed in the same order, from the bias.
+            let z = model
+                .known_features(text)
+                .iter()
+                .filter_map(|i| head.weights.iter().find(|(j, _)| j == i).map(|(_, w)| *w))
+                .fold(head.bias, |z, w| z + w);
+            assert_eq!(model.decide(text).actionable_score, sigmoid(z), "{text}");
+        }
         let back = Model::from_json(&serde_json::to_string(&model).unwrap()).unwrap();
         let text = "Bocah dianiaya, keluarga kelaparan";
         assert_eq!(back.decide(text), model.decide(text));
+        // Deserialised directly (not through `from_json`), it decides the same.
+        let raw: Model = serde_json::from_str(&serde_json::to_string(&model).unwrap()).unwrap();
+        assert_eq!(raw.decide(text), model.decide(text));
     }
 
     #[test]
