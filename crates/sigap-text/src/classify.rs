@@ -61,8 +61,10 @@ struct Fast {
     /// Feature-major: the weight of feature `i` in head `h` at `i * heads + h`.
     weights: Vec<f32>,
     heads: usize,
-    /// Vocabulary index of each group feature, in `Category::ALL` order.
+    /// Vocabulary index of each group feature and each "twice" group feature, in
+    /// `Category::ALL` order.
     group_index: Vec<Option<u32>>,
+    strong_index: Vec<Option<u32>>,
     /// Position in `heads` of the actionable head, each category's head and the urgency head.
     actionable: Option<usize>,
     categories: Vec<Option<usize>>,
@@ -114,18 +116,22 @@ pub(crate) fn fold_of(cluster: &str) -> u64 {
 /// Stems, pairs of stems and designed cues of a text, as feature names: the text is cleaned
 /// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
 /// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts. Then the
-/// group features of [`crate::groups`] (`#g:anak` when any word of the anak list occurs).
+/// group features of [`crate::groups`]: `#g:anak` when a word or pair of the anak list occurs,
+/// and `#g2:anak` when they occur at least twice (the same one repeated or two of them).
 pub fn features(text: &str) -> Vec<String> {
     let lists = &*groups::GROUPS;
     let mut out = Vec::new();
     let mut bits = 0u16;
+    let mut twice = 0u16;
     each_feature(text, |name| {
         if let Some(g) = lists.get(name) {
+            twice |= bits & g;
             bits |= g;
         }
         out.push(name.to_owned());
     });
     out.extend(set_bits(bits).map(groups::group_feature));
+    out.extend(set_bits(twice).map(groups::strong_group_feature));
     out.sort();
     out.dedup();
     out
@@ -473,7 +479,19 @@ impl Model {
             .iter()
             .zip(examples)
             .zip(&folds)
-            .filter_map(|((r, e), f)| e.urgent.map(|u| ((r.clone(), u), *f)))
+            // The "twice" group features are left out of the urgency head: with them its
+            // cross-validated accuracy fell (0.753 → 0.735 and 0.761 → 0.754,
+            // docs/PERFORMANCE.md), without them it is unchanged.
+            .filter_map(|((r, e), f)| {
+                e.urgent.map(|u| {
+                    let r: Vec<u32> = r
+                        .iter()
+                        .copied()
+                        .filter(|&i| !names[i as usize].starts_with("#g2:"))
+                        .collect();
+                    ((r, u), *f)
+                })
+            })
             .unzip();
         fit("urgency", urgent, urgent_folds);
         Model {
@@ -524,6 +542,13 @@ impl Model {
             group_index: (0..Category::ALL.len())
                 .map(|k| self.vocabulary.get(&groups::group_feature(k)).copied())
                 .collect(),
+            strong_index: (0..Category::ALL.len())
+                .map(|k| {
+                    self.vocabulary
+                        .get(&groups::strong_group_feature(k))
+                        .copied()
+                })
+                .collect(),
             actionable: position("actionable"),
             categories: Category::ALL.iter().map(|c| position(c.as_str())).collect(),
             urgency: position("urgency"),
@@ -532,20 +557,24 @@ impl Model {
     }
 
     /// The indices of the known features of a text, each once, in index order: words and
-    /// pairs found by one look-up each, then the group features their lists set.
+    /// pairs found by one look-up each, then the group features their lists set (the same
+    /// ones as [`features`]).
     fn known_features(&self, text: &str) -> Vec<u32> {
         let fast = self.fast();
         let mut idx: Vec<u32> = Vec::new();
         let mut bits = 0u16;
+        let mut twice = 0u16;
         each_feature(text, |name| {
             if let Some(&(i, g)) = fast.lookup.get(name) {
                 if i != u32::MAX {
                     idx.push(i);
                 }
+                twice |= bits & g;
                 bits |= g;
             }
         });
         idx.extend(set_bits(bits).filter_map(|k| fast.group_index.get(k).copied().flatten()));
+        idx.extend(set_bits(twice).filter_map(|k| fast.strong_index.get(k).copied().flatten()));
         idx.sort_unstable();
         idx.dedup();
         idx
@@ -838,8 +867,17 @@ mod tests {
         assert!(!f.contains(&"#g:lansia".to_owned()), "{f:?}");
         let f = features("Nenek 80 tahun hidup sendiri");
         assert!(f.contains(&"#g:lansia".to_owned()), "{f:?}");
+        assert!(
+            !f.contains(&"#g2:lansia".to_owned()),
+            "one listed word: {f:?}"
+        );
+        let f = features("Nenek dan kakek itu hidup sendiri");
+        assert!(
+            f.contains(&"#g2:lansia".to_owned()),
+            "two listed words: {f:?}"
+        );
         let f = features("Tim sepak bola menang di stadion");
-        assert!(!f.iter().any(|x| x.starts_with("#g:")), "{f:?}");
+        assert!(!f.iter().any(|x| x.starts_with("#g")), "{f:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Designed group features on top of the words: a text that has any word or pair of a group's
-//! list (`data/lexicon/groups.tsv`) gets the feature `#g:<group>`, which every head may use. The
+//! list (`data/lexicon/groups.tsv`) gets the feature `#g:<group>`, and `#g2:<group>` when they
+//! occur at least twice; every head may use the first, all but urgency the second. The
 //! lists are written as words; they are turned into the feature names of
 //! [`crate::classify::features`] (stems, and pairs of stems) once, so that a word's groups are
 //! found by the same look-up as its weights.
@@ -36,6 +37,11 @@ pub static GROUPS: LazyLock<FxHashMap<String, u16>> = LazyLock::new(|| {
 /// The name of the group feature of `Category::ALL[k]`.
 pub fn group_feature(k: usize) -> String {
     format!("#g:{}", Category::ALL[k].as_str())
+}
+
+/// The name of the feature of `Category::ALL[k]` whose list's words occur at least twice.
+pub fn strong_group_feature(k: usize) -> String {
+    format!("#g2:{}", Category::ALL[k].as_str())
 }
 
 /// The feature name of a listed word or two-word phrase: the stem of the word or the pair of
