@@ -65,6 +65,7 @@ struct Fast {
     /// `Category::ALL` order.
     group_index: Vec<Option<u32>>,
     strong_index: Vec<Option<u32>>,
+    pair_index: Vec<Option<u32>>,
     /// Position in `heads` of the actionable head, each category's head and the urgency head.
     actionable: Option<usize>,
     categories: Vec<Option<usize>>,
@@ -117,7 +118,8 @@ pub(crate) fn fold_of(cluster: &str) -> u64 {
 /// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
 /// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts. Then the
 /// group features of [`crate::groups`]: `#g:anak` when a word or pair of the anak list occurs,
-/// and `#g2:anak` when they occur at least twice (the same one repeated or two of them).
+/// `#g2:anak` when they occur at least twice (the same one repeated or two of them), and
+/// `#gg:anak+korban_kekerasan` when the lists of both groups occur.
 pub fn features(text: &str) -> Vec<String> {
     let lists = &*groups::GROUPS;
     let mut out = Vec::new();
@@ -132,6 +134,13 @@ pub fn features(text: &str) -> Vec<String> {
     });
     out.extend(set_bits(bits).map(groups::group_feature));
     out.extend(set_bits(twice).map(groups::strong_group_feature));
+    for k in set_bits(bits) {
+        out.extend(
+            set_bits(bits)
+                .filter(|l| *l > k)
+                .map(|l| groups::pair_group_feature(k, l)),
+        );
+    }
     out.sort();
     out.dedup();
     out
@@ -479,15 +488,15 @@ impl Model {
             .iter()
             .zip(examples)
             .zip(&folds)
-            // The "twice" group features are left out of the urgency head: with them its
-            // cross-validated accuracy fell (0.753 → 0.735 and 0.761 → 0.754,
-            // docs/PERFORMANCE.md), without them it is unchanged.
+            // The "twice" and pair group features are left out of the urgency head: with them
+            // its cross-validated accuracy fell (docs/PERFORMANCE.md), without them it is
+            // unchanged within noise.
             .filter_map(|((r, e), f)| {
                 e.urgent.map(|u| {
                     let r: Vec<u32> = r
                         .iter()
                         .copied()
-                        .filter(|&i| !names[i as usize].starts_with("#g2:"))
+                        .filter(|&i| !groups::is_category_only(names[i as usize]))
                         .collect();
                     ((r, u), *f)
                 })
@@ -549,6 +558,18 @@ impl Model {
                         .copied()
                 })
                 .collect(),
+            pair_index: (0..Category::ALL.len() * Category::ALL.len())
+                .map(|kl| {
+                    let (k, l) = (kl / Category::ALL.len(), kl % Category::ALL.len());
+                    (k < l)
+                        .then(|| {
+                            self.vocabulary
+                                .get(&groups::pair_group_feature(k, l))
+                                .copied()
+                        })
+                        .flatten()
+                })
+                .collect(),
             actionable: position("actionable"),
             categories: Category::ALL.iter().map(|c| position(c.as_str())).collect(),
             urgency: position("urgency"),
@@ -575,6 +596,14 @@ impl Model {
         });
         idx.extend(set_bits(bits).filter_map(|k| fast.group_index.get(k).copied().flatten()));
         idx.extend(set_bits(twice).filter_map(|k| fast.strong_index.get(k).copied().flatten()));
+        let n = Category::ALL.len();
+        for k in set_bits(bits) {
+            idx.extend(
+                set_bits(bits)
+                    .filter(|l| *l > k)
+                    .filter_map(|l| fast.pair_index.get(k * n + l).copied().flatten()),
+            );
+        }
         idx.sort_unstable();
         idx.dedup();
         idx
@@ -875,6 +904,12 @@ mod tests {
         assert!(
             f.contains(&"#g2:lansia".to_owned()),
             "two listed words: {f:?}"
+        );
+        assert!(!f.iter().any(|x| x.starts_with("#gg:")), "one group: {f:?}");
+        let f = features("Bocah dianiaya ayah tirinya");
+        assert!(
+            f.contains(&"#gg:anak+korban_kekerasan".to_owned()),
+            "two groups: {f:?}"
         );
         let f = features("Tim sepak bola menang di stadion");
         assert!(!f.iter().any(|x| x.starts_with("#g")), "{f:?}");

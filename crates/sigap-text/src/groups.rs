@@ -1,6 +1,7 @@
 //! Designed group features on top of the words: a text that has any word or pair of a group's
-//! list (`data/lexicon/groups.tsv`) gets the feature `#g:<group>`, and `#g2:<group>` when they
-//! occur at least twice; every head may use the first, all but urgency the second. The
+//! list (`data/lexicon/groups.tsv`) gets the feature `#g:<group>`, `#g2:<group>` when they
+//! occur at least twice, and `#gg:<group>+<group>` for each two groups whose lists occur; every
+//! head may use the first, all but urgency the others. The
 //! lists are written as words; they are turned into the feature names of
 //! [`crate::classify::features`] (stems, and pairs of stems) once, so that a word's groups are
 //! found by the same look-up as its weights.
@@ -42,6 +43,21 @@ pub fn group_feature(k: usize) -> String {
 /// The name of the feature of `Category::ALL[k]` whose list's words occur at least twice.
 pub fn strong_group_feature(k: usize) -> String {
     format!("#g2:{}", Category::ALL[k].as_str())
+}
+
+/// The name of the feature of two groups `k < l` whose lists both occur.
+pub fn pair_group_feature(k: usize, l: usize) -> String {
+    format!(
+        "#gg:{}+{}",
+        Category::ALL[k].as_str(),
+        Category::ALL[l].as_str()
+    )
+}
+
+/// Whether a feature is for the actionable and category heads only, not for urgency: the
+/// "twice" and pair group features, which lowered cross-validated urgency.
+pub fn is_category_only(name: &str) -> bool {
+    name.starts_with("#g2:") || name.starts_with("#gg:")
 }
 
 /// The feature name of a listed word or two-word phrase: the stem of the word or the pair of
