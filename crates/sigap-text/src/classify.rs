@@ -1,7 +1,7 @@
 //! The decisions: is a text actionable, which of the nine groups is it about, and how urgent is
-//! it. Each is a logistic-regression head over the same sparse features (words, word pairs and
-//! a few designed cues), trained from the labelled corpus — not hand-tuned — and able to say
-//! which features weighed most.
+//! it. Each is a logistic-regression head over the same sparse features (words, word pairs, a
+//! few designed cues and the group word lists of [`crate::groups`]), trained from the labelled
+//! corpus — not hand-tuned — and able to say which features weighed most.
 
 use std::{cell::RefCell, collections::HashMap, hash::BuildHasher};
 
@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use sigap_core::Category;
 
 use crate::{
-    lexicon, normalise,
+    groups, lexicon, normalise,
     stem::Stems,
     tokens::{TokenKind, tokenise},
 };
 
 /// The model file's format version; a model of another version is refused.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 
 /// One labelled text for training.
 #[derive(Debug, Clone)]
@@ -44,6 +44,34 @@ pub struct Model {
     /// it; a model without it groups nothing).
     #[serde(default)]
     pub duplicate: Option<crate::dedup::PairModel>,
+    /// The tables of [`Model::decide`], built from the above on the first decision (so also for
+    /// a model deserialised or changed by hand before it decides; a change after the first
+    /// decision is not seen).
+    #[serde(skip)]
+    fast: std::sync::OnceLock<Fast>,
+}
+
+/// What deciding needs, laid out for it: one hash look-up per feature name gives its index and
+/// its groups, and one row of `weights` gives its weight in every head.
+#[derive(Debug, Clone, Default)]
+struct Fast {
+    /// Feature name → index in the vocabulary (`u32::MAX` for a listed word that is not in it)
+    /// and the groups whose list has it (bit `k`: `Category::ALL[k]`).
+    lookup: FxHashMap<Box<str>, (u32, u16)>,
+    /// Feature-major: the weight of feature `i` in head `h` at `i * heads + h`.
+    weights: Vec<f32>,
+    heads: usize,
+    /// Vocabulary index of each group feature and each "twice" group feature, in
+    /// `Category::ALL` order.
+    group_index: Vec<Option<u32>>,
+    strong_index: Vec<Option<u32>>,
+    pair_index: Vec<Option<u32>>,
+    /// Position in `heads` of the actionable head, each category's head and the urgency head.
+    actionable: Option<usize>,
+    categories: Vec<Option<usize>>,
+    urgency: Option<usize>,
+    /// Feature names by index, for explanations.
+    names: Vec<Box<str>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,24 +88,6 @@ pub struct Head {
 
 fn half() -> f32 {
     0.5
-}
-
-impl Head {
-    /// The weight of feature `i`, if it matters in this head. Indices are distinct (training
-    /// gives one weight per feature) and sorted (see [`Model::from_json`]), so feature `i` sits
-    /// at position `i` or before it, and exactly at `i` while every feature before it has a
-    /// weight, which is nearly always: trained heads are almost dense. That one comparison
-    /// saves most binary searches.
-    fn weight(&self, i: u32) -> Option<f32> {
-        let at = (i as usize).min(self.weights.len().saturating_sub(1));
-        match self.weights.get(at) {
-            Some(&(j, w)) if j == i => Some(w),
-            _ => self.weights[..at]
-                .binary_search_by_key(&i, |(j, _)| *j)
-                .ok()
-                .map(|k| self.weights[k].1),
-        }
-    }
 }
 
 /// What the model says about a text.
@@ -106,13 +116,39 @@ pub(crate) fn fold_of(cluster: &str) -> u64 {
 
 /// Stems, pairs of stems and designed cues of a text, as feature names: the text is cleaned
 /// (boilerplate, case, slang) and tokenised first; stop words are dropped; an age becomes an
-/// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts.
+/// age band (`#age:lansia` from 60, `#age:anak` under 18), a number the word it counts. Then the
+/// group features of [`crate::groups`]: `#g:anak` when a word or pair of the anak list occurs,
+/// `#g2:anak` when they occur at least twice (the same one repeated or two of them), and
+/// `#gg:anak+korban_kekerasan` when the lists of both groups occur.
 pub fn features(text: &str) -> Vec<String> {
+    let lists = &*groups::GROUPS;
     let mut out = Vec::new();
-    each_feature(text, |name| out.push(name.to_owned()));
+    let mut bits = 0u16;
+    let mut twice = 0u16;
+    each_feature(text, |name| {
+        if let Some(g) = lists.get(name) {
+            twice |= bits & g;
+            bits |= g;
+        }
+        out.push(name.to_owned());
+    });
+    out.extend(set_bits(bits).map(groups::group_feature));
+    out.extend(set_bits(twice).map(groups::strong_group_feature));
+    for k in set_bits(bits) {
+        out.extend(
+            set_bits(bits)
+                .filter(|l| *l > k)
+                .map(|l| groups::pair_group_feature(k, l)),
+        );
+    }
     out.sort();
     out.dedup();
     out
+}
+
+/// The positions of the set bits of `bits`.
+fn set_bits(bits: u16) -> impl Iterator<Item = usize> {
+    (0..16).filter(move |k| bits & (1 << k) != 0)
 }
 
 thread_local! {
@@ -121,9 +157,9 @@ thread_local! {
     static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
 }
 
-/// Calls `emit` with each feature name of [`features`], in text order and with repeats. The
-/// names are built in one reused buffer, so a caller that only looks them up (as
-/// [`Model::decide`] does) allocates nothing per feature.
+/// Calls `emit` with each word feature name of [`features`] (not the group features), in text
+/// order and with repeats. The names are built in one reused buffer, so a caller that only looks
+/// them up (as [`Model::decide`] does) allocates nothing per feature.
 fn each_feature(text: &str, mut emit: impl FnMut(&str)) {
     let clean = normalise::clean(text);
     let tokens = tokenise(&clean);
@@ -452,7 +488,19 @@ impl Model {
             .iter()
             .zip(examples)
             .zip(&folds)
-            .filter_map(|((r, e), f)| e.urgent.map(|u| ((r.clone(), u), *f)))
+            // The "twice" and pair group features are left out of the urgency head: with them
+            // its cross-validated accuracy fell (docs/PERFORMANCE.md), without them it is
+            // unchanged within noise.
+            .filter_map(|((r, e), f)| {
+                e.urgent.map(|u| {
+                    let r: Vec<u32> = r
+                        .iter()
+                        .copied()
+                        .filter(|&i| !groups::is_category_only(names[i as usize]))
+                        .collect();
+                    ((r, u), *f)
+                })
+            })
             .unzip();
         fit("urgency", urgent, urgent_folds);
         Model {
@@ -460,49 +508,134 @@ impl Model {
             vocabulary,
             heads,
             duplicate: None,
+            fast: std::sync::OnceLock::new(),
         }
     }
 
-    fn score(&self, head: &Head, x: &[u32]) -> f32 {
-        // A lookup table per call would cost more than these lookups for the few hundred
-        // features of a text.
-        let mut z = head.bias;
-        for &i in x {
-            if let Some(w) = head.weight(i) {
-                z += w;
+    /// The tables of [`Model::decide`], built once.
+    fn fast(&self) -> &Fast {
+        self.fast.get_or_init(|| self.build_fast())
+    }
+
+    /// Builds the tables of [`Model::decide`] from the vocabulary and the heads.
+    fn build_fast(&self) -> Fast {
+        let dims = self.vocabulary.len();
+        let h = self.heads.len();
+        let mut weights = vec![0.0f32; dims * h];
+        for (k, head) in self.heads.iter().enumerate() {
+            for &(i, w) in &head.weights {
+                if let Some(cell) = weights.get_mut(i as usize * h + k) {
+                    *cell = w;
+                }
             }
         }
-        sigmoid(z)
+        let mut lookup: FxHashMap<Box<str>, (u32, u16)> = self
+            .vocabulary
+            .iter()
+            .map(|(n, &i)| (n.as_str().into(), (i, 0)))
+            .collect();
+        for (n, &g) in groups::GROUPS.iter() {
+            lookup.entry(n.as_str().into()).or_insert((u32::MAX, 0)).1 = g;
+        }
+        let mut names = vec![Box::<str>::from(""); dims];
+        for (n, &i) in &self.vocabulary {
+            if let Some(slot) = names.get_mut(i as usize) {
+                *slot = n.as_str().into();
+            }
+        }
+        let position = |name: &str| self.heads.iter().position(|x| x.name == name);
+        Fast {
+            lookup,
+            weights,
+            heads: h,
+            group_index: (0..Category::ALL.len())
+                .map(|k| self.vocabulary.get(&groups::group_feature(k)).copied())
+                .collect(),
+            strong_index: (0..Category::ALL.len())
+                .map(|k| {
+                    self.vocabulary
+                        .get(&groups::strong_group_feature(k))
+                        .copied()
+                })
+                .collect(),
+            pair_index: (0..Category::ALL.len() * Category::ALL.len())
+                .map(|kl| {
+                    let (k, l) = (kl / Category::ALL.len(), kl % Category::ALL.len());
+                    (k < l)
+                        .then(|| {
+                            self.vocabulary
+                                .get(&groups::pair_group_feature(k, l))
+                                .copied()
+                        })
+                        .flatten()
+                })
+                .collect(),
+            actionable: position("actionable"),
+            categories: Category::ALL.iter().map(|c| position(c.as_str())).collect(),
+            urgency: position("urgency"),
+            names,
+        }
+    }
+
+    /// The indices of the known features of a text, each once, in index order: words and
+    /// pairs found by one look-up each, then the group features their lists set (the same
+    /// ones as [`features`]).
+    fn known_features(&self, text: &str) -> Vec<u32> {
+        let fast = self.fast();
+        let mut idx: Vec<u32> = Vec::new();
+        let mut bits = 0u16;
+        let mut twice = 0u16;
+        each_feature(text, |name| {
+            if let Some(&(i, g)) = fast.lookup.get(name) {
+                if i != u32::MAX {
+                    idx.push(i);
+                }
+                twice |= bits & g;
+                bits |= g;
+            }
+        });
+        idx.extend(set_bits(bits).filter_map(|k| fast.group_index.get(k).copied().flatten()));
+        idx.extend(set_bits(twice).filter_map(|k| fast.strong_index.get(k).copied().flatten()));
+        let n = Category::ALL.len();
+        for k in set_bits(bits) {
+            idx.extend(
+                set_bits(bits)
+                    .filter(|l| *l > k)
+                    .filter_map(|l| fast.pair_index.get(k * n + l).copied().flatten()),
+            );
+        }
+        idx.sort_unstable();
+        idx.dedup();
+        idx
     }
 
     /// Decides for one text.
     pub fn decide(&self, text: &str) -> Decision {
-        // The known features, each once, in index order; the names are the vocabulary's own.
-        let mut x: Vec<(u32, &str)> = Vec::new();
-        each_feature(text, |name| {
-            if let Some((known, &i)) = self.vocabulary.get_key_value(name) {
-                x.push((i, known.as_str()));
+        let fast = self.fast();
+        let idx = self.known_features(text);
+        // Every head's sum in one pass: one row of weights per feature.
+        let mut z: Vec<f32> = self.heads.iter().map(|h| h.bias).collect();
+        for &i in &idx {
+            let row = &fast.weights[i as usize * fast.heads..(i as usize + 1) * fast.heads];
+            for (z, w) in z.iter_mut().zip(row) {
+                *z += w;
             }
-        });
-        x.sort_unstable();
-        x.dedup();
-        let idx: Vec<u32> = x.iter().map(|(i, _)| *i).collect();
-        let head = |name: &str| self.heads.iter().find(|h| h.name == name);
-        let actionable_score = head("actionable")
-            .map(|h| self.score(h, &idx))
-            .unwrap_or(0.0);
-        let actionable = head("actionable").is_some_and(|h| actionable_score >= h.threshold);
+        }
+        let says = |k: Option<usize>| k.is_some_and(|k| sigmoid(z[k]) >= self.heads[k].threshold);
+        let actionable_score = fast.actionable.map_or(0.0, |k| sigmoid(z[k]));
+        let actionable = says(fast.actionable);
         let categories = Category::ALL
             .iter()
-            .copied()
-            .filter(|c| head(c.as_str()).is_some_and(|h| self.score(h, &idx) >= h.threshold))
+            .zip(&fast.categories)
+            .filter(|(_, k)| says(**k))
+            .map(|(c, _)| *c)
             .collect();
-        let urgent =
-            actionable.then(|| head("urgency").is_some_and(|h| self.score(h, &idx) >= h.threshold));
-        let mut explain: Vec<(&str, f32)> = match head("actionable") {
-            Some(h) => x
+        let urgent = actionable.then(|| says(fast.urgency));
+        let mut explain: Vec<(u32, f32)> = match fast.actionable {
+            Some(k) => idx
                 .iter()
-                .filter_map(|&(i, n)| h.weight(i).map(|w| (n, w)))
+                .map(|&i| (i, fast.weights[i as usize * fast.heads + k]))
+                .filter(|(_, w)| *w != 0.0)
                 .collect(),
             None => Vec::new(),
         };
@@ -511,7 +644,7 @@ impl Model {
         // Names are copied only for the few that are kept.
         let explain = explain
             .into_iter()
-            .map(|(n, w)| (n.to_owned(), w))
+            .map(|(i, w)| (fast.names[i as usize].to_string(), w))
             .collect();
         Decision {
             actionable,
@@ -745,6 +878,92 @@ mod tests {
         out
     }
 
+    /// The word features of [`features`], without the group and cue features.
+    fn word_features(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_feature(text, |name| out.push(name.to_owned()));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn group_features_fire_on_any_listed_word_or_pair() {
+        let f = features("Bocah 7 tahun dianiaya ayah tirinya, keluarga makan nasi aking");
+        assert!(f.contains(&"#g:anak".to_owned()), "{f:?}");
+        assert!(f.contains(&"#g:korban_kekerasan".to_owned()), "{f:?}");
+        assert!(f.contains(&"#g:fakir_miskin".to_owned()), "{f:?}");
+        assert!(!f.contains(&"#g:lansia".to_owned()), "{f:?}");
+        let f = features("Nenek 80 tahun hidup sendiri");
+        assert!(f.contains(&"#g:lansia".to_owned()), "{f:?}");
+        assert!(
+            !f.contains(&"#g2:lansia".to_owned()),
+            "one listed word: {f:?}"
+        );
+        let f = features("Nenek dan kakek itu hidup sendiri");
+        assert!(
+            f.contains(&"#g2:lansia".to_owned()),
+            "two listed words: {f:?}"
+        );
+        assert!(!f.iter().any(|x| x.starts_with("#gg:")), "one group: {f:?}");
+        let f = features("Bocah dianiaya ayah tirinya");
+        assert!(
+            f.contains(&"#gg:anak+korban_kekerasan".to_owned()),
+            "two groups: {f:?}"
+        );
+        let f = features("Tim sepak bola menang di stadion");
+        assert!(!f.iter().any(|x| x.starts_with("#g")), "{f:?}");
+    }
+
+    #[test]
+    fn deciding_uses_exactly_the_known_features_training_names() {
+        let mut data = Vec::new();
+        for i in 0..12 {
+            data.push(ex(
+                &format!("Bocah {i} tahun dianiaya, keluarga kelaparan dan belum makan"),
+                true,
+                &[Category::Anak, Category::KorbanKekerasan],
+                Some(i % 2 == 0),
+            ));
+            data.push(ex(
+                &format!("Nenek {i} tahun tinggal di panti, rumah reyot"),
+                true,
+                &[Category::Lansia],
+                Some(false),
+            ));
+        }
+        let model = Model::train(&data);
+        for text in [
+            "Bocah dianiaya, keluarga kelaparan dan belum makan di panti",
+            "Tidak ada yang terluka; nenek 70 tahun tinggal di panti",
+            "",
+        ] {
+            let mut expected: Vec<u32> = features(text)
+                .iter()
+                .filter_map(|n| model.vocabulary.get(n).copied())
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(model.known_features(text), expected, "{text}");
+        }
+        // The dense table gives what each head's sparse weights give.
+        for text in ["Bocah dianiaya, keluarga kelaparan", "nenek di panti"] {
+            let head = model.heads.iter().find(|h| h.name == "actionable").unwrap();
+            // Summed in the same order, from the bias.
+            let z = model
+                .known_features(text)
+                .iter()
+                .filter_map(|i| head.weights.iter().find(|(j, _)| j == i).map(|(_, w)| *w))
+                .fold(head.bias, |z, w| z + w);
+            assert_eq!(model.decide(text).actionable_score, sigmoid(z), "{text}");
+        }
+        let back = Model::from_json(&serde_json::to_string(&model).unwrap()).unwrap();
+        let text = "Bocah dianiaya, keluarga kelaparan";
+        assert_eq!(back.decide(text), model.decide(text));
+        // Deserialised directly (not through `from_json`), it decides the same.
+        let raw: Model = serde_json::from_str(&serde_json::to_string(&model).unwrap()).unwrap();
+        assert_eq!(raw.decide(text), model.decide(text));
+    }
+
     #[test]
     fn feature_names_are_built_as_before() {
         for text in [
@@ -753,7 +972,7 @@ mod tests {
             "Bocah (7) dianiaya ayah tirinya; korban kekerasannya dirawat di RSUD",
             "",
         ] {
-            assert_eq!(features(text), features_as_before(text), "{text}");
+            assert_eq!(word_features(text), features_as_before(text), "{text}");
         }
     }
 
@@ -762,33 +981,7 @@ mod tests {
         fn feature_names_of_any_text_are_built_as_before(
             text in "([a-zA-Z]{1,9}|[0-9]{1,3}|tahun|nenek|yang|di|anak-anak|[ ,.()-]){0,40}"
         ) {
-            proptest::prop_assert_eq!(features(&text), features_as_before(&text));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn a_head_s_weight_is_the_one_a_binary_search_finds(
-            kept in proptest::collection::vec(proptest::bool::weighted(0.8), 0..200),
-            probe in 0u32..220,
-        ) {
-            let head = Head {
-                name: "actionable".into(),
-                bias: 0.0,
-                threshold: 0.5,
-                weights: kept
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, k)| **k)
-                    .map(|(i, _)| (i as u32, i as f32 + 0.5))
-                    .collect(),
-            };
-            let searched = head
-                .weights
-                .binary_search_by_key(&probe, |(j, _)| *j)
-                .ok()
-                .map(|k| head.weights[k].1);
-            proptest::prop_assert_eq!(head.weight(probe), searched);
+            proptest::prop_assert_eq!(word_features(&text), features_as_before(&text));
         }
     }
 

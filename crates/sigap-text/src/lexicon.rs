@@ -11,6 +11,9 @@ const STOPWORDS: &str = include_str!("../../../data/lexicon/stopwords.txt");
 const NO_STEM: &str = include_str!("../../../data/lexicon/no-stem.txt");
 const NO_STEM_PLACES: &str = include_str!("../../../data/lexicon/no-stem-places.txt");
 const REDUPLICATION: &str = include_str!("../../../data/lexicon/reduplication.txt");
+/// The designed word lists of the nine groups (`group<TAB>word, word pair, ...`), read by
+/// [`crate::groups`].
+pub(crate) const GROUPS: &str = include_str!("../../../data/lexicon/groups.tsv");
 
 /// Words in the lists are short ASCII, so rustc's multiply-rotate hash (FxHash) is much faster
 /// than SipHash here; the keys are our own, so there is no flooding to defend against.
@@ -18,7 +21,7 @@ type WordSet = FxHashSet<&'static str>;
 type WordMap = FxHashMap<&'static str, &'static str>;
 
 /// The meaningful lines of a list: comments (from `#`) and surrounding blanks removed.
-fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines()
         .map(|line| {
             line.split_once('#')
@@ -114,6 +117,7 @@ mod tests {
         assert_well_formed("no-stem.txt", NO_STEM, false);
         assert_well_formed("no-stem-places.txt", NO_STEM_PLACES, false);
         assert_well_formed("reduplication.txt", REDUPLICATION, false);
+        assert_well_formed("groups.tsv", GROUPS, true);
     }
 
     #[test]
