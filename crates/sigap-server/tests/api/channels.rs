@@ -131,7 +131,9 @@ async fn fill_outbox(app: &App) {
             ..NotifySettings::default()
         }),
     );
-    for _ in 0..500 {
+    // Bounded by time: on PostgreSQL any transaction open in the cluster holds entries back.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         n.fill_once().await.unwrap();
         if app.db.store.notifier_backlog().await.unwrap() == 0 {
             return;

@@ -42,7 +42,8 @@ fn notifier(app: &App, s: &Arc<NotifySettings>) -> Notifier {
 async fn fill_all(app: &App, s: &Arc<NotifySettings>) -> FillReport {
     let n = notifier(app, s);
     let mut total = FillReport::default();
-    for _ in 0..500 {
+    let deadline = std::time::Instant::now() + StdDuration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         let r = n.fill_once().await.unwrap();
         total.events += r.events;
         total.queued += r.queued;
