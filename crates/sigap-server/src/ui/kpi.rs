@@ -9,7 +9,7 @@ use axum::{
     extract::{Query, State},
     response::Response,
 };
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 use sigap_core::{Category, Channel, access::Permission, calendar::Zone, skm::Grade};
@@ -125,11 +125,15 @@ pub async fn show_kpi(
         );
         sentra = None;
     }
-    // The page opens on the last 30 days, as the dashboard does; any period may be chosen.
+    // The page opens on the last 30 days, as the dashboard does (the 30 days up to `sampai`
+    // when only that is given); any period may be chosen.
     let today = now.with_timezone(&Zone::Wib.offset()).date_naive();
     let last_30 = Some((today - Duration::days(29)).to_string());
+    let until = blank(q.sampai.clone())
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map(|d| (d - Duration::days(29)).to_string());
     let params = KpiParams {
-        from: blank(q.dari).or_else(|| last_30.clone()),
+        from: blank(q.dari).or(until).or_else(|| last_30.clone()),
         to: blank(q.sampai),
         by: blank(q.per),
         sentra: sentra.clone(),

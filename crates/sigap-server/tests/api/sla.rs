@@ -239,6 +239,9 @@ api_tests! {
         let today = (app.state.clock.now() + chrono::Duration::hours(7)).date_naive();
         let first = today - chrono::Duration::days(29);
         assert!(wrong.text.contains(&format!("Kinerja {first} – {today}, per sentra</caption>")), "{}", wrong.text);
+        // Only an end day: the 30 days up to it.
+        let until = app.page(&cookie, "/staf/kinerja?sampai=2026-03-31").await;
+        assert!(until.text.contains("Kinerja 2026-03-02 – 2026-03-31, per sentra</caption>") && !until.text.contains("role=\"alert\""), "{}", until.text);
         // A Sentra's staff see their own Sentra only, whatever they ask for.
         let (own, _) = app.session("budi.sentra", "sentra", &["galih-pakuan"]).await;
         let theirs = app.page(&own, "/staf/kinerja?dari=2026-11-01&sampai=2026-11-30&sentra=inten-soeweno").await;
