@@ -12,13 +12,13 @@ use axum::{
 use chrono::{Duration, NaiveDate};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
-use sigap_core::{Category, Channel, access::Permission, calendar::Zone, skm::Grade};
+use sigap_core::{access::Permission, calendar::Zone};
 use sigap_store::reports::{KpiBy, StageKpi};
 
 use super::staff::{Choice, Lang, PageError, Staff, choices};
 use crate::{
     AppState,
-    api::v1::reports::{KpiParams, kpi_query, kpi_report},
+    api::v1::reports::{KpiParams, kpi_label, kpi_query},
     error::ApiError,
 };
 
@@ -155,60 +155,31 @@ pub async fn show_kpi(
             kpi_query(&fallback, now).map_err(ApiError::Validation)?
         }
     };
-    let report = kpi_report(store, &query, from, to, now).await?;
-    // The report's own labels are in Bahasa Indonesia; the page speaks its reader's language.
-    let label = |by: KpiBy, key: &str, given: &str| -> String {
-        match by {
-            KpiBy::Sentra if key.is_empty() => Some(
-                lang.pick(
-                    "Antrean nasional (command center)",
-                    "National queue (command center)",
-                )
-                .to_owned(),
-            ),
-            KpiBy::Sentra => network.names.get(key).cloned(),
-            KpiBy::Province if key.is_empty() => {
-                Some(lang.pick("Tanpa lokasi", "No location").to_owned())
-            }
-            KpiBy::Category => Category::parse(key)
-                .ok()
-                .map(|c| lang.pick(c.label(), c.label_en()).to_owned()),
-            KpiBy::Channel => Channel::parse(key)
-                .ok()
-                .map(|c| lang.pick(c.label(), c.label_en()).to_owned()),
-            _ => None,
-        }
-        .unwrap_or_else(|| given.to_owned())
-    };
-    let lines: Vec<Line> = report
-        .rows
+    // The rows alone: the page labels them in its reader's language with the network's
+    // names it already holds.
+    let rows = store.kpi(&query).await?;
+    let lines: Vec<Line> = rows
         .iter()
-        .map(|r| {
-            let k = &r.row;
-            Line {
-                label: label(query.by, &k.key, &r.label),
-                received: k.received,
-                closed: k.closed,
-                backlog: k.backlog,
-                late: k.late,
-                stages: [
-                    stage(&k.verification, lang),
-                    stage(&k.first_response, lang),
-                    stage(&k.closure, lang),
-                ],
-                ikm: k.ikm.as_ref().map(|i| IkmCell {
-                    value: decimal(i.converted, 2, lang),
-                    letter: i.grade_letter,
-                    grade: lang.pick(i.grade.label(), i.grade.label_en()),
-                    responses: i.responses,
-                    class: match i.grade {
-                        Grade::A => "a",
-                        Grade::B => "b",
-                        Grade::C => "c",
-                        Grade::D => "d",
-                    },
-                }),
-            }
+        .map(|k| Line {
+            label: kpi_label(query.by, &k.key, lang == Lang::En, |id| {
+                network.names.get(id).cloned()
+            }),
+            received: k.received,
+            closed: k.closed,
+            backlog: k.backlog,
+            late: k.late,
+            stages: [
+                stage(&k.verification, lang),
+                stage(&k.first_response, lang),
+                stage(&k.closure, lang),
+            ],
+            ikm: k.ikm.as_ref().map(|i| IkmCell {
+                value: decimal(i.converted, 2, lang),
+                letter: i.grade_letter,
+                grade: lang.pick(i.grade.label(), i.grade.label_en()),
+                responses: i.responses,
+                class: i.grade.as_str(),
+            }),
         })
         .collect();
     let mut sentra_choices: Vec<Choice> = network

@@ -159,6 +159,35 @@ pub fn kpi_query(
     }
 }
 
+/// The label of a report row with key `key`: a Sentra's name (from `sentra_name`), a
+/// province's, a group's or a channel's, in Bahasa Indonesia or, when `en`, English; a period
+/// is its own key, and an unknown key stays as it is.
+pub fn kpi_label(
+    by: KpiBy,
+    key: &str,
+    en: bool,
+    sentra_name: impl FnOnce(&str) -> Option<String>,
+) -> String {
+    let pick = |id: &str, english: &str| if en { english } else { id }.to_owned();
+    match by {
+        KpiBy::Sentra if key.is_empty() => Some(pick(
+            "Antrean nasional (command center)",
+            "National queue (command center)",
+        )),
+        KpiBy::Sentra => sentra_name(key),
+        KpiBy::Province if key.is_empty() => Some(pick("Tanpa lokasi", "No location")),
+        KpiBy::Province => Gazetteer::embedded().get_str(key).map(|r| r.name.clone()),
+        KpiBy::Category => Category::parse(key)
+            .ok()
+            .map(|c| pick(c.label(), c.label_en())),
+        KpiBy::Channel => Channel::parse(key)
+            .ok()
+            .map(|c| pick(c.label(), c.label_en())),
+        _ => None,
+    }
+    .unwrap_or_else(|| key.to_owned())
+}
+
 /// Runs the report and labels its rows (Sentra names, province names, group labels).
 pub async fn kpi_report(
     store: &Store,
@@ -173,27 +202,13 @@ pub async fn kpi_report(
     } else {
         Vec::new()
     };
-    let label = |key: &str| -> String {
-        match q.by {
-            KpiBy::Sentra if key.is_empty() => "Antrean nasional (command center)".to_owned(),
-            KpiBy::Sentra => sentra
+    let label = |key: &str| {
+        kpi_label(q.by, key, false, |id| {
+            sentra
                 .iter()
-                .find(|(s, _)| s.id == key)
+                .find(|(s, _)| s.id == id)
                 .map(|(s, _)| s.name.clone())
-                .unwrap_or_else(|| key.to_owned()),
-            KpiBy::Province if key.is_empty() => "Tanpa lokasi".to_owned(),
-            KpiBy::Province => Gazetteer::embedded()
-                .get_str(key)
-                .map(|r| r.name.clone())
-                .unwrap_or_else(|| key.to_owned()),
-            KpiBy::Category => Category::parse(key)
-                .map(|c| c.label().to_owned())
-                .unwrap_or_else(|_| key.to_owned()),
-            KpiBy::Channel => Channel::parse(key)
-                .map(|c| c.label().to_owned())
-                .unwrap_or_else(|_| key.to_owned()),
-            _ => key.to_owned(),
-        }
+        })
     };
     Ok(KpiReport {
         from,
