@@ -132,15 +132,11 @@ pub fn features(text: &str) -> Vec<String> {
         }
         out.push(name.to_owned());
     });
-    out.extend(set_bits(bits).map(groups::group_feature));
-    out.extend(set_bits(twice).map(groups::strong_group_feature));
-    for k in set_bits(bits) {
-        out.extend(
-            set_bits(bits)
-                .filter(|l| *l > k)
-                .map(|l| groups::pair_group_feature(k, l)),
-        );
-    }
+    out.extend(group_features(bits, twice).map(|f| match f {
+        GroupFeature::Any(k) => groups::group_feature(k),
+        GroupFeature::Twice(k) => groups::strong_group_feature(k),
+        GroupFeature::Pair(k, l) => groups::pair_group_feature(k, l),
+    }));
     out.sort();
     out.dedup();
     out
@@ -149,6 +145,25 @@ pub fn features(text: &str) -> Vec<String> {
 /// The positions of the set bits of `bits`.
 fn set_bits(bits: u16) -> impl Iterator<Item = usize> {
     (0..16).filter(move |k| bits & (1 << k) != 0)
+}
+
+/// A feature derived from the groups whose lists a text has: `#g:` (any word), `#g2:` (two
+/// or more), `#gg:` (two groups, `k < l`).
+enum GroupFeature {
+    Any(usize),
+    Twice(usize),
+    Pair(usize, usize),
+}
+
+/// The group features of a text whose words hit the groups of `bits`, those of `twice` at
+/// least twice: the one derivation for training (names) and deciding (indices).
+fn group_features(bits: u16, twice: u16) -> impl Iterator<Item = GroupFeature> {
+    let pairs = set_bits(bits)
+        .flat_map(move |k| set_bits(bits).filter(move |l| *l > k).map(move |l| (k, l)));
+    set_bits(bits)
+        .map(GroupFeature::Any)
+        .chain(set_bits(twice).map(GroupFeature::Twice))
+        .chain(pairs.map(|(k, l)| GroupFeature::Pair(k, l)))
 }
 
 thread_local! {
@@ -594,16 +609,16 @@ impl Model {
                 bits |= g;
             }
         });
-        idx.extend(set_bits(bits).filter_map(|k| fast.group_index.get(k).copied().flatten()));
-        idx.extend(set_bits(twice).filter_map(|k| fast.strong_index.get(k).copied().flatten()));
         let n = Category::ALL.len();
-        for k in set_bits(bits) {
-            idx.extend(
-                set_bits(bits)
-                    .filter(|l| *l > k)
-                    .filter_map(|l| fast.pair_index.get(k * n + l).copied().flatten()),
-            );
-        }
+        idx.extend(group_features(bits, twice).filter_map(|f| {
+            match f {
+                GroupFeature::Any(k) => fast.group_index.get(k),
+                GroupFeature::Twice(k) => fast.strong_index.get(k),
+                GroupFeature::Pair(k, l) => fast.pair_index.get(k * n + l),
+            }
+            .copied()
+            .flatten()
+        }));
         idx.sort_unstable();
         idx.dedup();
         idx
