@@ -36,10 +36,17 @@ pub struct Output {
     pub explain: Explain,
 }
 
+/// Why the model decided as it did: the features (stems, pairs of stems, cues, group features)
+/// that weighed most, each with its weight in the head that decided.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explain {
-    /// The features that weighed most on the actionable decision, with their weights.
+    /// The features that weighed most on the actionable decision, either way.
     pub terms: Vec<(String, f32)>,
+    /// For each category decided (by slug), the features that pushed it towards yes most.
+    pub categories: std::collections::BTreeMap<&'static str, Vec<(String, f32)>>,
+    /// For an actionable text, the features that pushed urgency most towards what was decided:
+    /// positive weights towards `high`, negative towards `normal`. Empty otherwise.
+    pub urgency: Vec<(String, f32)>,
     pub model_version: u32,
 }
 
@@ -90,6 +97,12 @@ pub fn analyse_batch(model: &Model, g: &Gazetteer, inputs: &[Input]) -> Vec<Outp
             cluster: String::new(),
             explain: Explain {
                 terms: decision.explain,
+                categories: decision
+                    .explain_categories
+                    .into_iter()
+                    .map(|(c, terms)| (c.as_str(), terms))
+                    .collect(),
+                urgency: decision.explain_urgency,
                 model_version: model.version,
             },
         });

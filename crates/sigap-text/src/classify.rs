@@ -100,7 +100,18 @@ pub struct Decision {
     pub urgent: Option<bool>,
     /// The features that pushed the actionable decision most, with their contribution.
     pub explain: Vec<(String, f32)>,
+    /// For each category decided, the features that pushed it towards yes most (in the order
+    /// of `categories`).
+    pub explain_categories: Vec<(Category, Vec<(String, f32)>)>,
+    /// For an actionable text, the features that pushed the urgency head most towards what it
+    /// decided: towards `high` (positive) for an urgent text, towards `normal` (negative)
+    /// otherwise. Empty when not actionable.
+    pub explain_urgency: Vec<(String, f32)>,
 }
+
+/// How many terms explain each category and the urgency decision (the actionable decision
+/// keeps eight).
+const EXPLAIN_TERMS: usize = 5;
 
 /// Whether a labelled text belongs to the held-out split that training never sees: a fixed
 /// quarter of the duplicate clusters, so that no incident is on both sides.
@@ -639,34 +650,58 @@ impl Model {
         let says = |k: Option<usize>| k.is_some_and(|k| sigmoid(z[k]) >= self.heads[k].threshold);
         let actionable_score = fast.actionable.map_or(0.0, |k| sigmoid(z[k]));
         let actionable = says(fast.actionable);
-        let categories = Category::ALL
+        let categories: Vec<Category> = Category::ALL
             .iter()
             .zip(&fast.categories)
             .filter(|(_, k)| says(**k))
             .map(|(c, _)| *c)
             .collect();
         let urgent = actionable.then(|| says(fast.urgency));
-        let mut explain: Vec<(u32, f32)> = match fast.actionable {
-            Some(k) => idx
+        // The weight of each of the text's features in head `k`, strongest first: all of them
+        // for the actionable head (by size), those on the side decided for the others.
+        let strongest = |k: usize, sign: f32, n: usize| -> Vec<(String, f32)> {
+            let mut terms: Vec<(u32, f32)> = idx
                 .iter()
                 .map(|&i| (i, fast.weights[i as usize * fast.heads + k]))
-                .filter(|(_, w)| *w != 0.0)
-                .collect(),
-            None => Vec::new(),
+                .filter(|(_, w)| *w != 0.0 && (sign == 0.0 || w * sign > 0.0))
+                .collect();
+            let order = |a: &(u32, f32), b: &(u32, f32)| {
+                b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0))
+            };
+            // Only the first `n` are ordered: a text has a few hundred features.
+            if terms.len() > n {
+                terms.select_nth_unstable_by(n, order);
+                terms.truncate(n);
+            }
+            terms.sort_unstable_by(order);
+            // Names are copied only for the few that are kept.
+            terms
+                .into_iter()
+                .map(|(i, w)| (fast.names[i as usize].to_string(), w))
+                .collect()
         };
-        explain.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        explain.truncate(8);
-        // Names are copied only for the few that are kept.
-        let explain = explain
-            .into_iter()
-            .map(|(i, w)| (fast.names[i as usize].to_string(), w))
+        let explain = fast
+            .actionable
+            .map_or_else(Vec::new, |k| strongest(k, 0.0, 8));
+        let explain_categories = Category::ALL
+            .iter()
+            .zip(&fast.categories)
+            .filter_map(|(c, k)| Some((*c, (*k)?)))
+            .filter(|(c, _)| categories.contains(c))
+            .map(|(c, k)| (c, strongest(k, 1.0, EXPLAIN_TERMS)))
             .collect();
+        let explain_urgency = match (urgent, fast.urgency) {
+            (Some(u), Some(k)) => strongest(k, if u { 1.0 } else { -1.0 }, EXPLAIN_TERMS),
+            _ => Vec::new(),
+        };
         Decision {
             actionable,
             actionable_score,
             categories,
             urgent,
             explain,
+            explain_categories,
+            explain_urgency,
         }
     }
 }
@@ -817,6 +852,73 @@ mod tests {
             back.decide("nenek sebatang kara gubuk reyot").actionable,
             model.decide("nenek sebatang kara gubuk reyot").actionable
         );
+    }
+
+    #[test]
+    fn each_category_and_the_urgency_say_which_terms_decided_them() {
+        let mut data = Vec::new();
+        for i in 0..20 {
+            data.push(ex(
+                &format!("Nenek {i} kelaparan, belum makan tiga hari di gubuk reyot"),
+                true,
+                &[Category::Lansia, Category::FakirMiskin],
+                Some(true),
+            ));
+            data.push(ex(
+                &format!("Kakek {i} kini dirawat dengan baik di panti werdha"),
+                true,
+                &[Category::Lansia],
+                Some(false),
+            ));
+            data.push(ex(
+                &format!("Menteri sosial meresmikan program bantuan lansia tahap {i}"),
+                false,
+                &[Category::Lansia],
+                None,
+            ));
+        }
+        let model = Model::train(&data);
+        let high = model.decide("Seorang nenek kelaparan dan belum makan di gubuk reyot");
+        assert_eq!(high.urgent, Some(true), "{high:?}");
+        let normal = model.decide("Seorang kakek kini dirawat di panti werdha");
+        assert_eq!(normal.urgent, Some(false), "{normal:?}");
+        for (d, sign) in [(&high, 1.0f32), (&normal, -1.0)] {
+            // The urgency terms pushed towards what was decided, strongest first, at most five.
+            assert!(!d.explain_urgency.is_empty(), "{d:?}");
+            assert!(d.explain_urgency.len() <= EXPLAIN_TERMS);
+            assert!(
+                d.explain_urgency.iter().all(|(_, w)| w * sign > 0.0),
+                "{d:?}"
+            );
+            assert!(
+                d.explain_urgency
+                    .windows(2)
+                    .all(|p| p[0].1.abs() >= p[1].1.abs())
+            );
+            // One explanation per category decided, each made of terms that pushed towards it.
+            let explained: Vec<Category> = d.explain_categories.iter().map(|(c, _)| *c).collect();
+            assert_eq!(explained, d.categories, "{d:?}");
+            for (c, terms) in &d.explain_categories {
+                assert!(!terms.is_empty(), "{c:?}");
+                assert!(terms.iter().all(|(_, w)| *w > 0.0), "{c:?}: {terms:?}");
+            }
+        }
+        assert!(
+            high.explain_urgency
+                .iter()
+                .any(|(t, _)| t.contains("makan")),
+            "{high:?}"
+        );
+        assert!(
+            normal
+                .explain_urgency
+                .iter()
+                .any(|(t, _)| t.contains("rawat")),
+            "{normal:?}"
+        );
+        let programme = model.decide("Menteri sosial meresmikan program bantuan lansia");
+        assert!(!programme.actionable);
+        assert!(programme.explain_urgency.is_empty());
     }
 
     #[test]

@@ -507,6 +507,29 @@ fn analyze_reads_json_lines_in_order_and_answers_a_bad_line_with_an_error_line()
             .unwrap()
             .contains(&json!("lansia"))
     );
+    // The explanation names the terms behind each category decided and behind the urgency.
+    let explained: Vec<&String> = lines[0]["explain"]["categories"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    let mut decided: Vec<&str> = lines[0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    decided.sort_unstable();
+    assert_eq!(explained, decided);
+    assert!(lines[0]["explain"]["categories"]["lansia"][0][0].is_string());
+    assert!(
+        !lines[0]["explain"]["urgency"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(lines[2]["explain"]["urgency"], json!([]));
+    assert_eq!(lines[2]["explain"]["categories"], json!({}));
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].is_string());
     assert_eq!(
