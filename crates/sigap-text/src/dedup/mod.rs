@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 mod pairs;
-pub use pairs::{FEATURES, FeatureMismatch, PairModel, Trained, candidates, pair_features};
+pub use pairs::{FEATURES, FeatureMismatch, PairModel, Shared, Trained, candidates, pair_features};
 
 /// Number of MinHash functions: a Jaccard estimate within about ±0.06.
 const HASHES: usize = 64;

@@ -42,6 +42,8 @@ pub const FEATURES: &[&str] = &[
     "names_far_apart",
     "names_differ",
     "numbers_differ",
+    "shared_keys",
+    "shared_rare_keys",
 ];
 
 const N: usize = FEATURES.len();
@@ -54,8 +56,21 @@ fn jaccard(shared: usize, a: usize, b: usize) -> f32 {
     shared as f32 / (a + b - shared) as f32
 }
 
+/// What a pair shares among the keys of its batch (see [`candidates`]): how many keys, and how
+/// many of them few other texts of the batch have — a word, name or number that only the
+/// reports of one incident carry is stronger evidence than one that a dozen texts share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shared {
+    pub keys: u32,
+    pub rare: u32,
+}
+
+/// A key that at most this many texts of a batch carry is rare (the reports of one incident in a
+/// batch are rarely more).
+const RARE: usize = 8;
+
 /// The features of a pair, each in `[0, 1]`, in the order of [`FEATURES`].
-pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
+pub fn pair_features(a: &Signature, b: &Signature, shared: Shared) -> [f32; N] {
     let flag = |c: bool| f32::from(u8::from(c));
     let same_regency = a.regency.is_some() && a.regency == b.regency;
     let other_regency = matches!((&a.regency, &b.regency), (Some(x), Some(y)) if x != y);
@@ -93,6 +108,8 @@ pub fn pair_features(a: &Signature, b: &Signature) -> [f32; N] {
         // Both name people or small places, and not one of them is the same.
         flag(shared_names == 0 && !a.names.is_empty() && !b.names.is_empty()),
         flag(shared_numbers == 0 && !a.numbers.is_empty() && !b.numbers.is_empty()),
+        shared.keys.min(10) as f32 / 10.0,
+        shared.rare.min(6) as f32 / 6.0,
     ]
 }
 
@@ -134,9 +151,9 @@ impl PairModel {
         Ok(())
     }
 
-    /// The probability that two texts report one incident.
-    pub fn score(&self, a: &Signature, b: &Signature) -> f32 {
-        let x = pair_features(a, b);
+    /// The probability that two texts report one incident, given what they share in their batch.
+    pub fn score(&self, a: &Signature, b: &Signature, shared: Shared) -> f32 {
+        let x = pair_features(a, b, shared);
         sigmoid(self.bias + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f32>())
     }
 
@@ -148,9 +165,9 @@ impl PairModel {
         let pairs = candidates(signatures);
         let rows: Vec<([f32; N], bool)> = pairs
             .iter()
-            .map(|&(i, j)| {
+            .map(|&(i, j, shared)| {
                 (
-                    pair_features(&signatures[i], &signatures[j]),
+                    pair_features(&signatures[i], &signatures[j], shared),
                     clusters[i] == clusters[j],
                 )
             })
@@ -162,7 +179,7 @@ impl PairModel {
             let outside: Vec<([f32; N], bool)> = pairs
                 .iter()
                 .zip(&rows)
-                .filter(|((i, j), _)| fold[*i] != k && fold[*j] != k)
+                .filter(|((i, j, _), _)| fold[*i] != k && fold[*j] != k)
                 .map(|(_, r)| *r)
                 .collect();
             let (bias, weights) = fit(&outside);
@@ -214,7 +231,7 @@ impl PairModel {
         let n = signatures.len();
         let scored: Vec<(f32, usize, usize)> = candidates(signatures)
             .into_iter()
-            .map(|(i, j)| (self.score(&signatures[i], &signatures[j]), i, j))
+            .map(|(i, j, shared)| (self.score(&signatures[i], &signatures[j], shared), i, j))
             .collect();
         // For each group, the sum of the scores of its pairs with each neighbouring group. A pair
         // that is not a candidate shares nothing and counts as 0; the sums are kept up to date as
@@ -267,9 +284,9 @@ impl PairModel {
 }
 
 /// The pairs worth scoring: texts that share at least two of their rare keys (a name, a number,
-/// a title word, the regency) or a band of their MinHash (a copy). Other pairs share too little
-/// to score high, and skipping them keeps a batch of thousands fast.
-pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
+/// a title word, the regency) or a band of their MinHash (a copy), with what they share. Other
+/// pairs share too little to score high, and skipping them keeps a batch of thousands fast.
+pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize, Shared)> {
     // Key → texts; a band key is marked by its lowest bit so that it counts double.
     let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut keys: Vec<u64> = Vec::new();
@@ -297,6 +314,8 @@ pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
         }
     }
     let cap = 64.max(signatures.len() / 4);
+    // One entry per pair and shared key (a band twice): the pair in the high bits, whether the
+    // key is rare in the lowest.
     let mut shared: Vec<u64> = Vec::new();
     for (key, list) in &postings {
         // A key that a quarter of a large batch shares tells nothing.
@@ -304,19 +323,27 @@ pub fn candidates(signatures: &[Signature]) -> Vec<(usize, usize)> {
             continue;
         }
         let times = if key & 1 == 1 { 2 } else { 1 };
+        let rare = u64::from(list.len() <= RARE);
         for (k, &i) in list.iter().enumerate() {
             for &j in &list[k + 1..] {
                 for _ in 0..times {
-                    shared.push(u64::from(i) << 32 | u64::from(j));
+                    shared.push((u64::from(i) << 32 | u64::from(j)) << 1 | rare);
                 }
             }
         }
     }
     shared.sort_unstable();
     shared
-        .chunk_by(|a, b| a == b)
+        .chunk_by(|a, b| a >> 1 == b >> 1)
         .filter(|run| run.len() >= 2)
-        .map(|run| ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize))
+        .map(|run| {
+            let pair = run[0] >> 1;
+            let shared = Shared {
+                keys: run.len() as u32,
+                rare: run.iter().filter(|x| *x & 1 == 1).count() as u32,
+            };
+            ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize, shared)
+        })
         .collect()
 }
 

@@ -136,3 +136,33 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn candidates_count_the_keys_a_pair_shares_and_those_few_others_have() {
+    let rewrite = "Mak Icih (80), nenek di Desa Sukamulya, Cisurupan, tinggal sendirian. Kepala Desa Ujang Suherman menyebut ia dua hari tidak makan.";
+    let garut = Some(("32", Some("32.05")));
+    // Two reports of one incident among texts that all name Garut and Cisurupan.
+    let mut batch = vec![sig(WIRE, garut, Some(100)), sig(rewrite, garut, Some(101))];
+    for k in 0..10 {
+        batch.push(sig(
+            &format!("Warga Cisurupan, Garut, menggelar lomba desa ke-{k} di lapangan Sukamaju."),
+            garut,
+            Some(100),
+        ));
+    }
+    let pairs = candidates(&batch);
+    let (_, _, shared) = pairs
+        .iter()
+        .find(|(i, j, _)| (*i, *j) == (0, 1))
+        .copied()
+        .expect("the two reports are a candidate pair");
+    // They share the names of the people and the village, the age and the place keys...
+    assert!(shared.keys >= 4, "{shared:?}");
+    // ...but the regency and Cisurupan, which all twelve texts have, are not rare.
+    assert!(shared.rare < shared.keys, "{shared:?}");
+    assert!(shared.rare >= 2, "{shared:?}");
+    // Two of the other texts share only what every text has: nothing rare.
+    if let Some((_, _, s)) = pairs.iter().find(|(i, j, _)| (*i, *j) == (2, 3)) {
+        assert_eq!(s.rare, 0, "{s:?}");
+    }
+}
