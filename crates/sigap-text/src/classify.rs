@@ -113,6 +113,15 @@ pub struct Decision {
 /// keeps eight).
 const EXPLAIN_TERMS: usize = 5;
 
+/// Which of a head's weights explain a decision: those that pushed either way (the actionable
+/// decision), towards yes (a category, a `high` urgency) or towards no (a `normal` urgency).
+#[derive(Clone, Copy)]
+enum Side {
+    Either,
+    Yes,
+    No,
+}
+
 /// Whether a labelled text belongs to the held-out split that training never sees: a fixed
 /// quarter of the duplicate clusters, so that no incident is on both sides.
 pub fn is_held_out(cluster: &str) -> bool {
@@ -657,13 +666,16 @@ impl Model {
             .map(|(c, _)| *c)
             .collect();
         let urgent = actionable.then(|| says(fast.urgency));
-        // The weight of each of the text's features in head `k`, strongest first: all of them
-        // for the actionable head (by size), those on the side decided for the others.
-        let strongest = |k: usize, sign: f32, n: usize| -> Vec<(String, f32)> {
+        // The weights of the text's features in head `k` on the side asked for, strongest first.
+        let strongest = |k: usize, side: Side, n: usize| -> Vec<(String, f32)> {
             let mut terms: Vec<(u32, f32)> = idx
                 .iter()
                 .map(|&i| (i, fast.weights[i as usize * fast.heads + k]))
-                .filter(|(_, w)| *w != 0.0 && (sign == 0.0 || w * sign > 0.0))
+                .filter(|(_, w)| match side {
+                    Side::Either => *w != 0.0,
+                    Side::Yes => *w > 0.0,
+                    Side::No => *w < 0.0,
+                })
                 .collect();
             let order = |a: &(u32, f32), b: &(u32, f32)| {
                 b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0))
@@ -682,16 +694,19 @@ impl Model {
         };
         let explain = fast
             .actionable
-            .map_or_else(Vec::new, |k| strongest(k, 0.0, 8));
+            .map_or_else(Vec::new, |k| strongest(k, Side::Either, 8));
         let explain_categories = Category::ALL
             .iter()
             .zip(&fast.categories)
             .filter_map(|(c, k)| Some((*c, (*k)?)))
             .filter(|(c, _)| categories.contains(c))
-            .map(|(c, k)| (c, strongest(k, 1.0, EXPLAIN_TERMS)))
+            .map(|(c, k)| (c, strongest(k, Side::Yes, EXPLAIN_TERMS)))
             .collect();
         let explain_urgency = match (urgent, fast.urgency) {
-            (Some(u), Some(k)) => strongest(k, if u { 1.0 } else { -1.0 }, EXPLAIN_TERMS),
+            (Some(u), Some(k)) => {
+                let side = if u { Side::Yes } else { Side::No };
+                strongest(k, side, EXPLAIN_TERMS)
+            }
             _ => Vec::new(),
         };
         Decision {
