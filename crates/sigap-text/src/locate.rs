@@ -325,6 +325,20 @@ fn find_mentions(g: &Gazetteer, text: &str, body: usize) -> Vec<Mention> {
         } else {
             None
         };
+        // A few villages are named like the commonest words ("Yang", "Dari", "Dalam"): such a
+        // name is a place only when written as one, capitalised after a cue ("Desa Dalam"), never
+        // in "sebuah kampung yang ditinggalkan".
+        if n == 1
+            && crate::lexicon::is_stopword(ws.word(i))
+            && !(cue.is_some()
+                && text[ws.spans[i].start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase))
+        {
+            i += 1;
+            continue;
+        }
         let candidates: Vec<u32> = match cue {
             Some(cue) => all
                 .iter()
@@ -827,6 +841,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn villages_named_like_common_words_are_places_only_when_written_as_one() {
+        // "Yang" (82.02.03.2008) and "Dalam" are villages; "yang" and "dalam" are the commonest
+        // words of the language.
+        let t = "Seorang nenek di Banjarnegara memilih tetap tinggal di sebuah kampung yang telah lama ditinggalkan, dalam rumah yang rusak.";
+        assert_eq!(codes(&at(t)).1, Some("33.04"), "{:?}", at(t));
+        let named =
+            "Seorang nenek hidup sebatang kara di Desa Dalam, Kecamatan Alas, Kabupaten Sumbawa.";
+        assert_eq!(
+            codes(&at(named)),
+            (
+                Some("52"),
+                Some("52.04"),
+                Some("52.04.05"),
+                Some("52.04.05.2006")
+            ),
+            "{:?}",
+            at(named)
+        );
     }
 
     #[test]
