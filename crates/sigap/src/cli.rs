@@ -927,6 +927,10 @@ pub struct EvalArgs {
     /// Print the scores as JSON
     #[arg(long)]
     pub json: bool,
+    /// Also write, as JSON lines, each text whose decision differs from its labels (actionable,
+    /// categories, urgency, regency): what the label says, what the analyser said and why
+    #[arg(long, value_name = "FILE")]
+    pub misses: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -583,6 +583,69 @@ fn train_writes_a_model_that_eval_scores_on_the_held_out_split() {
 }
 
 #[test]
+fn eval_writes_the_texts_whose_decision_differs_from_their_labels() {
+    let dir = temp_dir("misses");
+    let data = dir.join("labels.jsonl");
+    // The same football report twice: labelled as it is (no case), then wrongly as a child in
+    // urgent need. Only the second differs from what the analyser decides.
+    let text = "Timnas Indonesia menang telak 3-0 di stadion Gelora Bung Karno tadi malam.";
+    std::fs::write(
+        &data,
+        format!(
+            "{}\n{}\n",
+            json!({"url": "https://example.org/bola", "title": "", "text": text,
+                   "actionable": false, "categories": [], "urgency": null, "location": null,
+                   "cluster": "bola"}),
+            json!({"url": "https://example.org/bola-salah", "title": "", "text": text,
+                   "actionable": true, "categories": ["anak"], "urgency": "high",
+                   "location": null, "cluster": "bola-salah"}),
+        ),
+    )
+    .unwrap();
+    let misses = dir.join("misses.jsonl");
+    let out = Command::new(BIN)
+        .args(["eval", "--data"])
+        .arg(&data)
+        .arg("--misses")
+        .arg(&misses)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 dari 2 teks"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = std::fs::read_to_string(&misses)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let miss = &lines[0];
+    assert_eq!(miss["id"], "https://example.org/bola-salah");
+    assert_eq!(miss["fields"], json!(["actionable", "categories"]));
+    assert_eq!(miss["label"]["categories"], json!(["anak"]));
+    assert_eq!(miss["predicted"]["actionable"], json!(false));
+    assert_eq!(miss["predicted"]["urgency"], Value::Null);
+    assert!(miss["explain"]["terms"].is_array());
+    // A file that cannot be written is an error naming it, not a silent success.
+    let out = Command::new(BIN)
+        .args(["eval", "--data"])
+        .arg(&data)
+        .args(["--misses", "/nonexistent-dir/misses.jsonl"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-dir/misses.jsonl"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn notification_targets_are_added_listed_and_removed_from_the_terminal() {
     let dir = temp_dir("notify");
     let (ok, out, err) = sigap(

@@ -289,12 +289,82 @@ pub fn eval(args: crate::cli::EvalArgs) -> Result<()> {
     let labels: Vec<Labels> = chosen.iter().map(|l| l.labels.clone()).collect();
     let outputs: Vec<Output> = analyse_batch(&model, Gazetteer::embedded(), &inputs);
     let scores = score(&labels, &outputs);
+    if let Some(path) = &args.misses {
+        let misses = write_misses(path, &chosen, &outputs)?;
+        eprintln!(
+            "{misses} dari {} teks berbeda dari labelnya; ditulis ke {}.",
+            chosen.len(),
+            path.display()
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&scores)?);
     } else {
         print_scores(&scores);
     }
     Ok(())
+}
+
+/// Writes one JSON line for each text whose decision differs from its labels on actionable,
+/// categories, urgency (when both say actionable) or regency (when the label has one); returns
+/// how many.
+fn write_misses(path: &Path, chosen: &[&Labelled], outputs: &[Output]) -> Result<usize> {
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+    );
+    let mut misses = 0;
+    for (l, o) in chosen.iter().zip(outputs) {
+        let label = &l.labels;
+        let mut gold = label.categories.clone();
+        let mut said = o.categories.clone();
+        gold.sort_unstable_by_key(|c| c.as_str());
+        said.sort_unstable_by_key(|c| c.as_str());
+        let gold_regency = label.location.as_ref().and_then(|p| p.regency.as_deref());
+        let said_regency = o.location.as_ref().and_then(|p| p.regency.as_deref());
+        let mut fields = Vec::new();
+        if label.actionable != o.actionable {
+            fields.push("actionable");
+        }
+        if gold != said {
+            fields.push("categories");
+        }
+        if label.actionable && o.actionable && label.urgency.as_deref() != o.urgency {
+            fields.push("urgency");
+        }
+        if gold_regency.is_some() && gold_regency != said_regency {
+            fields.push("regency");
+        }
+        if fields.is_empty() {
+            continue;
+        }
+        misses += 1;
+        let line = json!({
+            "id": l.input.id,
+            "url": l.input.url,
+            "title": l.input.title,
+            "text": l.input.text,
+            "fields": fields,
+            "label": {
+                "actionable": label.actionable,
+                "categories": gold,
+                "urgency": label.urgency,
+                "regency": gold_regency,
+            },
+            "predicted": {
+                "actionable": o.actionable,
+                // As `sigap analyze` prints it (three decimals), not the f32's f64 expansion.
+                "actionable_score": (f64::from(o.actionable_score) * 1000.0).round() / 1000.0,
+                "categories": said,
+                "urgency": o.urgency,
+                "regency": said_regency,
+            },
+            "explain": o.explain,
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(misses)
 }
 
 pub fn bench(args: crate::cli::BenchAnalyzeArgs) -> Result<()> {
