@@ -161,6 +161,30 @@ pub fn score(labels: &[Labels], outputs: &[Output]) -> Scores {
     }
 }
 
+/// The fields on which one output differs from its labels, by the definitions of [`score`]:
+/// `actionable`; `categories` (any group added or missed); `urgency` when both say actionable;
+/// `regency` when the label has one. Empty when the text counts as right everywhere.
+pub fn differences(l: &Labels, o: &Output) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if l.actionable != o.actionable {
+        fields.push("actionable");
+    }
+    if Category::ALL
+        .iter()
+        .any(|c| l.categories.contains(c) != o.categories.contains(c))
+    {
+        fields.push("categories");
+    }
+    if l.actionable && o.actionable && l.urgency.as_deref() != o.urgency {
+        fields.push("urgency");
+    }
+    let regency = l.location.as_ref().and_then(|p| p.regency.as_deref());
+    if regency.is_some() && regency != o.location.as_ref().and_then(|x| x.regency.as_deref()) {
+        fields.push("regency");
+    }
+    fields
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use sigap_core::{
 use sigap_store::Cursor;
 
 use super::{
+    blank,
     place::{Place, region_path, resolve_place},
     staff::{Choice, Lang, PageError, Staff, choices, url_encode},
 };
@@ -59,10 +60,6 @@ struct Row {
     sla: Option<&'static str>,
     /// `berisiko` or `terlambat`: marked in words, not only by colour.
     sla_state: Option<&'static str>,
-}
-
-fn blank(s: &str) -> Option<String> {
-    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 pub async fn list_cases_page(

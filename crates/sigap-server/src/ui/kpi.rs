@@ -97,7 +97,7 @@ pub async fn show_kpi(
     let store = &state.store;
     let network = state.routing.network(store, now).await?;
     let scope = staff.who.scope();
-    let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let blank = |v: Option<String>| v.as_deref().and_then(super::blank);
     // A Sentra user picks among their own Sentra (the first by default); others among all.
     let mut sentra = blank(q.sentra);
     let mut errors = Vec::new();

@@ -31,3 +31,8 @@ pub mod sources;
 pub mod staff;
 pub(crate) mod svg;
 pub mod triage;
+
+/// A form or query field as the pages read it: trimmed, and `None` when nothing is left.
+pub(crate) fn blank(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}

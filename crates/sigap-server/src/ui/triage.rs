@@ -16,6 +16,7 @@ use sigap_core::{Category, Urgency, access::Permission};
 use sigap_store::scanning::{Candidate, Item};
 
 use super::{
+    blank,
     place::region_path,
     staff::{Choice, Lang, PageError, Staff, choices, url_encode},
 };
@@ -171,10 +172,6 @@ struct Problem {
     /// What was typed, given back to its form.
     merge: String,
     reason: String,
-}
-
-fn blank(s: &str) -> Option<String> {
-    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 async fn queue(

@@ -14,7 +14,7 @@ use sigap_text::{
     analyse::{Input, Output, analyse_batch, signatures},
     classify::{Example, Model, cross_validate, is_held_out},
     dedup::PairModel,
-    evaluate::{Labels, Scores, score},
+    evaluate::{Labels, Scores, differences, score},
 };
 
 fn load_model(path: Option<&Path>) -> Result<Model> {
@@ -305,9 +305,8 @@ pub fn eval(args: crate::cli::EvalArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes one JSON line for each text whose decision differs from its labels on actionable,
-/// categories, urgency (when both say actionable) or regency (when the label has one); returns
-/// how many.
+/// Writes one JSON line for each text whose decision differs from its labels (the fields of
+/// [`differences`]); returns how many.
 fn write_misses(path: &Path, chosen: &[&Labelled], outputs: &[Output]) -> Result<usize> {
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
@@ -315,28 +314,14 @@ fn write_misses(path: &Path, chosen: &[&Labelled], outputs: &[Output]) -> Result
     let mut misses = 0;
     for (l, o) in chosen.iter().zip(outputs) {
         let label = &l.labels;
+        let fields = differences(label, o);
+        if fields.is_empty() {
+            continue;
+        }
         let mut gold = label.categories.clone();
         let mut said = o.categories.clone();
         gold.sort_unstable_by_key(|c| c.as_str());
         said.sort_unstable_by_key(|c| c.as_str());
-        let gold_regency = label.location.as_ref().and_then(|p| p.regency.as_deref());
-        let said_regency = o.location.as_ref().and_then(|p| p.regency.as_deref());
-        let mut fields = Vec::new();
-        if label.actionable != o.actionable {
-            fields.push("actionable");
-        }
-        if gold != said {
-            fields.push("categories");
-        }
-        if label.actionable && o.actionable && label.urgency.as_deref() != o.urgency {
-            fields.push("urgency");
-        }
-        if gold_regency.is_some() && gold_regency != said_regency {
-            fields.push("regency");
-        }
-        if fields.is_empty() {
-            continue;
-        }
         misses += 1;
         let line = json!({
             "id": l.input.id,
@@ -348,7 +333,7 @@ fn write_misses(path: &Path, chosen: &[&Labelled], outputs: &[Output]) -> Result
                 "actionable": label.actionable,
                 "categories": gold,
                 "urgency": label.urgency,
-                "regency": gold_regency,
+                "regency": label.location.as_ref().and_then(|p| p.regency.as_deref()),
             },
             "predicted": {
                 "actionable": o.actionable,
@@ -356,7 +341,7 @@ fn write_misses(path: &Path, chosen: &[&Labelled], outputs: &[Output]) -> Result
                 "actionable_score": (f64::from(o.actionable_score) * 1000.0).round() / 1000.0,
                 "categories": said,
                 "urgency": o.urgency,
-                "regency": said_regency,
+                "regency": o.location.as_ref().and_then(|p| p.regency.as_deref()),
             },
             "explain": o.explain,
         });
